@@ -1,0 +1,39 @@
+// `npm test`: type checks, lint, then every test suite. Ends with one summary line
+// "tests: N passed, M failed" (what CI reads), and exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureDeps } from './ensure-deps.mjs';
+
+ensureDeps();
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+function step(name, cmd, args) {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) problems.push(`${name} failed (exit ${r.status})`);
+  return r.status === 0;
+}
+
+step('typecheck', 'npx', ['tsc', '-b']);
+step('lint', 'npx', ['eslint', '.']);
+
+mkdirSync('test-results', { recursive: true });
+const report = 'test-results/vitest.json';
+rmSync(report, { force: true });
+step('unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+try {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  if (r.numTotalTests === 0) problems.push('vitest ran no test');
+} catch {
+  problems.push('no vitest report');
+}
+
+for (const p of problems) console.log(`FAILED: ${p}`);
+if (problems.length > 0 && failed === 0) failed = problems.length;
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(problems.length > 0 ? 1 : 0);

@@ -1,0 +1,16 @@
+// What every controller, kubelet and kube-proxy is given: the shared API server and the
+// simulation's clock, scheduler, randomness and journal.
+
+import type { ApiServer } from '../api/store.ts';
+import type { VirtualClock } from '../sim/clock.ts';
+import type { Journal } from '../sim/journal.ts';
+import type { Rng } from '../sim/rng.ts';
+import type { Scheduler } from '../sim/scheduler.ts';
+
+export interface ControllerContext {
+  api: ApiServer;
+  clock: VirtualClock;
+  scheduler: Scheduler;
+  rng: Rng;
+  journal: Journal;
+}

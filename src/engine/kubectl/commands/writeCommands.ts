@@ -1,0 +1,4 @@
+// kubectl subcommands that change the cluster (apply, create, expose, scale, delete, …).
+import type { KubectlCommand } from '../types.ts';
+
+export const writeCommands: KubectlCommand[] = [];
