@@ -13,7 +13,7 @@ import { cloneJson, deepEqual } from './deepEqual.ts';
 import { RESOURCES, apiVersionOf, type ResourceInfo } from './resources.ts';
 import { type ApiResult, alreadyExists, failure, notFound } from './status.ts';
 import type { FieldError, Strategy, StrategyContext } from './strategy.ts';
-import { formatInvalid } from './fieldErrors.ts';
+import { invalidStatus } from './fieldErrors.ts';
 import type { KubeObject } from './types.ts';
 
 export interface WriteOptions {
@@ -304,12 +304,7 @@ export class ApiServer {
   }
 
   private invalid(info: ResourceInfo, name: string, errs: FieldError[]): ApiResult<never> {
-    return failure('Invalid', formatInvalid(info.kind, name, errs), {
-      name,
-      kind: info.kind,
-      ...(info.group ? { group: info.group } : {}),
-      causes: errs.map((e) => ({ reason: `Field${e.type}`, message: formatInvalid(info.kind, name, [e]), field: e.field })),
-    });
+    return { ok: false, status: invalidStatus(info.kind, name, errs) };
   }
 
   private nsKey(resource: string, namespace: string): string {

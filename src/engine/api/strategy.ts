@@ -10,7 +10,7 @@ import type { KubeObject } from './types.ts';
 export interface FieldError {
   /** e.g. "spec.ports[0].port" */
   field: string;
-  type: 'Invalid' | 'Required' | 'Duplicate' | 'NotSupported' | 'Forbidden' | 'TooLong' | 'TooMany';
+  type: 'Invalid' | 'Required' | 'Duplicate' | 'NotSupported' | 'Forbidden' | 'TooLong' | 'TooMany' | 'NotFound';
   /** The offending value as the message prints it (already formatted, e.g. `"Foo"` or `0`). */
   value?: string;
   detail?: string;
