@@ -258,8 +258,13 @@ export class ApiServer {
     }
     obj.apiVersion = old.apiVersion;
     obj.kind = old.kind;
-    // Metadata the server owns survives any update.
-    const meta = { ...(status ? old.metadata : obj.metadata) };
+    // Metadata the server owns survives any update. A status write may still change
+    // annotations (the deployment controller records its revision that way), not labels.
+    const meta = status ? { ...old.metadata } : { ...obj.metadata };
+    if (status) {
+      if (copy.metadata.annotations === undefined) delete meta.annotations;
+      else meta.annotations = copy.metadata.annotations;
+    }
     meta.name = old.metadata.name;
     if (info.namespaced) meta.namespace = old.metadata.namespace;
     meta.uid = old.metadata.uid;

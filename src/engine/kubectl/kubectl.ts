@@ -105,7 +105,7 @@ export const kubectlDescriptor: CommandDescriptor<Simulation> = {
     const defs: FlagDef[] = [...cmd.flags, ...GLOBAL_FLAGS.filter((g) => !cmd.flags.some((f) => f.name === g.name)), { name: 'help', short: 'h', type: 'bool', description: `help for ${cmd.name}` }];
     const parsed = parseFlags(rest, defs);
     if (!parsed.ok) return err(`error: ${parsed.error}\nSee 'kubectl ${cmd.name} --help' for usage.\n`);
-    if (parsed.flags.has('help')) return { stdout: cmd.help, stderr: '', exitCode: 0 };
+    if (parsed.flags.has('help')) return { stdout: helpFor(cmd, parsed.positional), stderr: '', exitCode: 0 };
     const ns = flagString(parsed.flags, 'namespace');
     return cmd.run({
       sim: ctx.world,
@@ -117,6 +117,17 @@ export const kubectlDescriptor: CommandDescriptor<Simulation> = {
     });
   },
 };
+
+/** `kubectl create service clusterip --help` shows the deepest subcommand's help, as cobra does. */
+function helpFor(cmd: KubectlCommand, positional: string[]): string {
+  let current = cmd;
+  for (const word of positional) {
+    const next = current.subcommands?.find((c) => c.name === word || c.aliases?.includes(word));
+    if (!next) break;
+    current = next;
+  }
+  return current.help;
+}
 
 function completeKubectl(words: string[], sim: Simulation): string[] {
   // words[0] is "kubectl"; the last word is being completed.

@@ -31,4 +31,6 @@ export interface KubectlCommand {
   run(inv: Invocation): CommandResult;
   /** Completion of the last word; `words` starts after the subcommand name. */
   complete?(words: string[], sim: Simulation): string[];
+  /** Nested commands (`create deployment`, `rollout status`); the parent's run dispatches. */
+  subcommands?: KubectlCommand[];
 }
