@@ -8,6 +8,7 @@ import { loadScenario } from './scenario/loader.ts';
 import type { Scenario } from './scenario/types.ts';
 import { VirtualClock } from './sim/clock.ts';
 import { Journal } from './sim/journal.ts';
+import { PodLogs } from './sim/podLogs.ts';
 import { createRng } from './sim/rng.ts';
 import { Scheduler } from './sim/scheduler.ts';
 import { DEFAULT_SETTLE_LIMIT_MS, type Simulation } from './simulation.ts';
@@ -42,8 +43,10 @@ export function createSimulation(options: SimulationOptions): CreateResult {
   const journal = new Journal(() => clock.now());
   const strategies = createStrategies({ serviceCIDR: scenario.serviceCIDR, nodePortRange: scenario.nodePortRange });
   const api = new ApiServer(clock, rng.fork('apiserver'), journal, strategies);
+  const logs = new PodLogs(() => clock.now());
   const sim: Simulation = {
     clock,
+    logs,
     scheduler,
     rng,
     journal,

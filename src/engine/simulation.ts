@@ -4,6 +4,7 @@
 import type { ApiServer } from './api/store.ts';
 import type { VirtualClock } from './sim/clock.ts';
 import type { Journal } from './sim/journal.ts';
+import type { PodLogs } from './sim/podLogs.ts';
 import type { Rng } from './sim/rng.ts';
 import type { Scheduler } from './sim/scheduler.ts';
 import type { Scenario } from './scenario/types.ts';
@@ -21,6 +22,8 @@ export interface Simulation {
   readonly rng: Rng;
   readonly journal: Journal;
   readonly api: ApiServer;
+  /** Container logs (kubectl logs). */
+  readonly logs: PodLogs;
   readonly scenario: Scenario;
   readonly seed: number;
   /** Runs the cluster until controllers are quiet (at most `limitMs` of virtual time). */
