@@ -261,6 +261,15 @@ describe('Shell.execute', () => {
     expect(text(sh.execute('k get pods'))).toBe('get get pods\n');
   });
 
+  it('history lists the lines typed, as bash numbers them', () => {
+    const { sh } = setup();
+    sh.execute('echo a');
+    sh.execute('cat <<EOF\nx\nEOF');
+    expect(text(sh.execute('history'))).toBe('    1  echo a\n    2  cat <<EOF\n    3  x\n    4  EOF\n    5  history\n');
+    expect(text(sh.execute('history 1'))).toBe('    6  history 1\n');
+    expect(sh.execute('history -c; history').chunks).toEqual([]);
+  });
+
   it('xargs runs each batch through the session', () => {
     const { sh } = setup();
     expect(text(sh.execute('printf "web-1\\nweb-2\\n" | xargs kubectl delete pod'))).toBe('get delete pod web-1 web-2\n');

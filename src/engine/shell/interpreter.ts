@@ -73,6 +73,8 @@ export class Shell<W = unknown> extends ShellState<W> {
     const chunks: OutputChunk[] = [];
     const io: IO = { stdin: new InStream('', true), fds: [undefined, new ChunkSink(chunks, 1), new ChunkSink(chunks, 2)] };
     this.iterations = 0;
+    // Like bash's history: every line typed, recorded before it runs.
+    for (const line of input.replace(/\n$/, '').split('\n')) if (line.trim() !== '') this.history.push(line);
     try {
       this.runSource(input, io);
     } catch (e) {

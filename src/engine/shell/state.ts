@@ -39,6 +39,7 @@ export class ShellState<W> implements ShellApi {
   readonly aliases = new Map<string, string>();
   readonly functions = new Map<string, Command>();
   positional: string[] = [];
+  readonly history: string[] = [];
   options: ShellOptionsState = { errexit: false, nounset: false, xtrace: false, pipefail: false };
   loopDepth = 0;
   /** Function calls in progress; each frame remembers what `local` shadowed. */

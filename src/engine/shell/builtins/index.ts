@@ -9,6 +9,7 @@ import { exit } from './exit.ts';
 import { exportBuiltin, unset } from './export.ts';
 import { local, returnBuiltin, shift } from './func.ts';
 import { help } from './help.ts';
+import { history } from './history.ts';
 import { breakBuiltin, continueBuiltin } from './loop.ts';
 import { printf } from './printf.ts';
 import { read } from './read.ts';
@@ -21,5 +22,5 @@ import type { Builtin } from './types.ts';
 export const BUILTINS: Builtin[] = [
   alias, unalias, cd, pwd, clear, echo, evalBuiltin, sourceBuiltin, dot, exit, exportBuiltin, unset, help,
   breakBuiltin, continueBuiltin, printf, read, test, bracket, colon, trueBuiltin, falseBuiltin, type, which,
-  returnBuiltin, local, shift, set,
+  returnBuiltin, local, shift, set, history,
 ];

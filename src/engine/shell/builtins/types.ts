@@ -67,6 +67,8 @@ export interface ShellApi {
   /** Inside a function or a sourced file. */
   readonly canReturn: boolean;
   declareLocal(name: string, value?: string): void;
+  /** Lines typed in this session (`history`). */
+  readonly history: string[];
   commandKind(name: string): CommandKind | null;
   /** Builtins and registered commands with their one-line summaries, each sorted by name. */
   helpEntries(): { builtins: [string, string][]; commands: [string, string][] };

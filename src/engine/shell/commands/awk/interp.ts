@@ -1,11 +1,16 @@
 // awk program execution: records and fields, patterns and actions, built-in functions,
 // output redirection to files and commands (commands run in the shell session).
 
-import { formatFloat, formatInteger, formatString, parseSpec } from '../../cformat.ts';
 import type { CommandResult } from '../../types.ts';
 import { RegexError, translate } from '../regex.ts';
 import type { Expr, Program, Stmt } from './parser.ts';
-import { compare, isNumeric, numToStr, StrNum, strToNum, toNum, toStr, truthy, type Val } from './values.ts';
+import { callBuiltin, type AwkArray, type BuiltinHost } from './builtins.ts';
+import { AwkFatal } from './errors.ts';
+import { AwkOutputs } from './output.ts';
+import { awkSprintf, splitFields, splitRecords, unescape } from './strings.ts';
+import { compare, numToStr, StrNum, toNum, toStr, truthy, type Val } from './values.ts';
+
+export { AwkFatal } from './errors.ts';
 
 export interface AwkHost {
   out(text: string): void;
@@ -17,19 +22,6 @@ export interface AwkHost {
   runLine(line: string, stdin?: string): CommandResult;
   env: Map<string, string>;
   stdin: string;
-}
-
-/**
- * A runtime error that ends the program: `fatal` (exit 2, with the input position once input
- * has been read) or gawk 5.2's plain `error` (exit 1), e.g. division by zero.
- */
-export class AwkFatal extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'fatal' | 'error' = 'fatal',
-  ) {
-    super(message);
-  }
 }
 
 class NextSignal {}
@@ -44,7 +36,6 @@ class BreakSignal {}
 class ContinueSignal {}
 
 const MAX_STEPS = 5_000_000;
-type AwkArray = Map<string, Val>;
 
 interface Frame {
   scalars: Map<string, Val>;
@@ -58,15 +49,14 @@ interface Source {
   pos: number;
 }
 
-export class AwkInterpreter {
+export class AwkInterpreter implements BuiltinHost {
   private readonly globals = new Map<string, Val>();
   private readonly arrays = new Map<string, AwkArray>();
   private frames: Frame[] = [];
-  private record = '';
+  record = '';
   private fields: string[] | null = [];
   private steps = 0;
   private readonly regexCache = new Map<string, RegExp>();
-  private readonly outFiles = new Map<string, { mode: '>' | '>>' | '|'; buffer: string }>();
   private readonly readers = new Map<string, Source>();
   private operands: string[] = [];
   private operandIndex = 0;
@@ -74,14 +64,16 @@ export class AwkInterpreter {
   private usedStdin = false;
   private inputDone = false;
   private rangeActive: boolean[] = [];
-  private randSeed = 0;
-  private randState = 0;
+  readonly random = { seed: 0, state: 0 };
   exitCode = 0;
+
+  private readonly outputs: AwkOutputs;
 
   constructor(
     private readonly prog: Program,
     private readonly host: AwkHost,
   ) {
+    this.outputs = new AwkOutputs(host);
     const defaults: [string, Val][] = [
       ['FS', ' '], ['OFS', ' '], ['ORS', '\n'], ['RS', '\n'], ['NR', 0], ['FNR', 0], ['SUBSEP', '\x1c'],
       ['CONVFMT', '%.6g'], ['OFMT', '%.6g'], ['RSTART', 0], ['RLENGTH', -1], ['FILENAME', ''],
@@ -131,7 +123,7 @@ export class AwkInterpreter {
       if (!(e instanceof ExitSignal)) throw e;
       this.exitCode = e.code;
     }
-    this.closeAll();
+    this.outputs.closeAll();
     return this.exitCode;
   }
 
@@ -225,25 +217,7 @@ export class AwkInterpreter {
   }
 
   private splitRecords(data: string): string[] {
-    const rs = this.str(this.globals.get('RS'));
-    if (data === '') return [];
-    if (rs === '\n') {
-      const recs = data.split('\n');
-      if (data.endsWith('\n')) recs.pop();
-      return recs;
-    }
-    if (rs === '') {
-      return data
-        .replace(/^\n+/, '')
-        .replace(/\n+$/, '')
-        .split(/\n\n+/)
-        .filter((r) => r !== '');
-    }
-    const parts = rs.length === 1 ? data.split(rs) : regexSplit(data, this.regex(rs));
-    if (parts[parts.length - 1] === '' || (rs.length === 1 && parts[parts.length - 1] === '\n' && rs !== '\n')) {
-      if (parts[parts.length - 1] === '') parts.pop();
-    }
-    return parts;
+    return splitRecords(data, this.str(this.globals.get('RS')), (src) => this.regex(src));
   }
 
   // ---- records and fields ----
@@ -260,19 +234,7 @@ export class AwkInterpreter {
 
   /** Field splitting: " " splits on blank runs, one other character literally, longer as a regex. */
   splitWith(text: string, fsVal: Val | RegExp, paragraph = false): string[] {
-    if (fsVal instanceof RegExp) return text === '' ? [] : regexSplit(text, fsVal);
-    const fs = this.str(fsVal);
-    if (fs === ' ') {
-      const t = text.replace(/^[ \t\n]+|[ \t\n]+$/g, '');
-      return t === '' ? [] : t.split(/[ \t\n]+/);
-    }
-    if (text === '') return [];
-    let parts: string[];
-    if (fs === '') parts = [...text];
-    else if (fs.length === 1 && fs !== '\\') parts = text.split(fs);
-    else parts = regexSplit(text, this.regex(fs));
-    // Paragraph mode: a newline always separates fields too.
-    return paragraph ? parts.flatMap((p) => p.split('\n')) : parts;
+    return splitFields(text, fsVal instanceof RegExp ? fsVal : this.str(fsVal), paragraph, (src) => this.regex(src));
   }
 
   private getField(i: number): Val {
@@ -308,11 +270,23 @@ export class AwkInterpreter {
 
   // ---- variables ----
 
+  setGlobal(name: string, v: Val): void {
+    this.globals.set(name, v);
+  }
+
+  getGlobal(name: string): Val {
+    return this.globals.get(name);
+  }
+
+  sprintf(fmt: string, args: Val[]): string {
+    return awkSprintf(fmt, args, this.convfmt());
+  }
+
   private convfmt(): string {
     return toStr(this.globals.get('CONVFMT'), '%.6g');
   }
 
-  private str(v: Val): string {
+  str(v: Val): string {
     return toStr(v, this.convfmt());
   }
 
@@ -341,7 +315,7 @@ export class AwkInterpreter {
     this.globals.set(name, v);
   }
 
-  private array(name: string): AwkArray {
+  array(name: string): AwkArray {
     return this.arrayIn(this.frame() ?? null, name);
   }
 
@@ -368,7 +342,7 @@ export class AwkInterpreter {
     return arr;
   }
 
-  private isArray(name: string): boolean {
+  isArray(name: string): boolean {
     const f = this.frame();
     if (f?.arrays.has(name)) return true;
     if (f?.scalars.has(name)) return false;
@@ -379,7 +353,7 @@ export class AwkInterpreter {
     return subs.map((s) => this.str(this.eval(s))).join(this.str(this.globals.get('SUBSEP')));
   }
 
-  private assignTo(target: Expr, v: Val): void {
+  assignTo(target: Expr, v: Val): void {
     switch (target.k) {
       case 'var':
         this.setVar(target.name, v);
@@ -502,62 +476,22 @@ export class AwkInterpreter {
   // ---- output ----
 
   private output(text: string, dest: { mode: '>' | '>>' | '|'; e: Expr } | null): void {
-    if (!dest) {
-      this.host.out(text);
-      return;
-    }
-    const name = this.str(this.eval(dest.e));
-    if (dest.mode !== '|' && (name === '/dev/stdout' || name === '-')) {
-      this.host.out(text);
-      return;
-    }
-    if (dest.mode !== '|' && name === '/dev/stderr') {
-      this.host.err(text);
-      return;
-    }
-    let open = this.outFiles.get(name);
-    if (!open) {
-      open = { mode: dest.mode, buffer: '' };
-      this.outFiles.set(name, open);
-      if (dest.mode === '>') {
-        const err = this.host.writeFile(name, '', false);
-        if (err) throw new AwkFatal(`cannot redirect to \`${name}': ${err}`);
-      }
-    }
-    if (open.mode === '|') open.buffer += text;
-    else {
-      const err = this.host.writeFile(name, text, true);
-      if (err) throw new AwkFatal(`cannot redirect to \`${name}': ${err}`);
-    }
+    if (!dest) this.host.out(text);
+    else this.outputs.write(text, dest.mode, this.str(this.eval(dest.e)));
   }
 
-  private close(name: string): number {
-    const open = this.outFiles.get(name);
-    let status = 0;
-    if (open) {
-      this.outFiles.delete(name);
-      if (open.mode === '|') status = this.runCommand(name, open.buffer);
-    }
+  close(name: string): number {
     if (this.readers.delete(name)) return 0;
-    return open ? status : -1;
+    return this.outputs.close(name);
   }
 
-  private closeAll(): void {
-    for (const name of [...this.outFiles.keys()]) this.close(name);
-  }
-
-  private runCommand(cmd: string, stdin: string): number {
-    const r = this.host.runLine(cmd, stdin);
-    for (const c of r.chunks ?? [{ fd: 1 as const, text: r.stdout }, { fd: 2 as const, text: r.stderr }]) {
-      if (c.fd === 1) this.host.out(c.text);
-      else this.host.err(c.text);
-    }
-    return r.exitCode;
+  runCommand(cmd: string, stdin: string): number {
+    return this.outputs.runCommand(cmd, stdin);
   }
 
   // ---- expressions ----
 
-  private regex(src: string): RegExp {
+  regex(src: string): RegExp {
     const ignoreCase = truthy(this.globals.get('IGNORECASE'));
     const key = (ignoreCase ? 'i:' : ':') + src;
     let re = this.regexCache.get(key);
@@ -574,7 +508,7 @@ export class AwkInterpreter {
   }
 
   /** The regex an argument stands for: a literal, or a dynamic string. */
-  private regexArg(e: Expr): RegExp {
+  regexArg(e: Expr): RegExp {
     if (e.k === 'regex') return this.regex(e.src);
     return this.regex(this.str(this.eval(e)));
   }
@@ -650,7 +584,7 @@ export class AwkInterpreter {
       case 'call':
         return this.callUser(e.name, e.args);
       case 'builtin':
-        return this.callBuiltin(e.name, e.args);
+        return callBuiltin(this, e.name, e.args);
       case 'getline':
         return this.getline(e);
     }
@@ -731,251 +665,4 @@ export class AwkInterpreter {
       this.frames.pop();
     }
   }
-
-  private callBuiltin(name: string, args: Expr[]): Val {
-    const arg = (i: number): Val => (args[i] ? this.eval(args[i] as Expr) : undefined);
-    const s = (i: number): string => this.str(arg(i));
-    const n = (i: number): number => toNum(arg(i));
-    switch (name) {
-      case 'length': {
-        const a = args[0];
-        if (!a) return [...this.record].length;
-        if (a.k === 'var' && this.isArray(a.name)) return this.array(a.name).size;
-        return [...s(0)].length;
-      }
-      case 'substr': {
-        // gawk: a length below 1 gives "", a start below 1 counts as 1, both are truncated.
-        const chars = [...s(0)];
-        let length: number | null = null;
-        if (args.length > 2) {
-          const d = n(2);
-          if (!(d >= 1)) return '';
-          length = Math.trunc(d);
-        }
-        let start = n(1);
-        if (!(start >= 1)) start = 1;
-        const index = Math.trunc(start - 1);
-        if (index >= chars.length) return '';
-        const len = Math.min(length ?? chars.length - index, chars.length - index);
-        return chars.slice(index, index + len).join('');
-      }
-      case 'index': {
-        const hay = s(0);
-        const i = hay.indexOf(s(1));
-        return i < 0 ? 0 : [...hay.slice(0, i)].length + 1;
-      }
-      case 'split': {
-        const text = s(0);
-        const target = args[1];
-        if (!target || target.k !== 'var') throw new AwkFatal('split: second argument is not an array');
-        const sep = args[2] ? (args[2].k === 'regex' ? this.regex(args[2].src) : this.eval(args[2])) : this.globals.get('FS');
-        const parts = this.splitWith(text, sep);
-        const arr = this.array(target.name);
-        arr.clear();
-        parts.forEach((p, i) => arr.set(String(i + 1), new StrNum(p)));
-        return parts.length;
-      }
-      case 'sub':
-      case 'gsub': {
-        const re = this.regexArg(args[0] as Expr);
-        const target = args[2] ?? ({ k: 'field', e: { k: 'num', v: 0 } } as Expr);
-        const text = this.str(this.eval(target));
-        const { result, count } = substitute(text, re, s(1), name === 'gsub');
-        if (count > 0) this.assignTo(target, result);
-        return count;
-      }
-      case 'gensub': {
-        const re = this.regexArg(args[0] as Expr);
-        const how = s(2);
-        const text = args[3] ? s(3) : this.record;
-        return gensub(text, re, s(1), how);
-      }
-      case 'match': {
-        const text = s(0);
-        const m = this.regexArg(args[1] as Expr).exec(text);
-        const start = m ? [...text.slice(0, m.index)].length + 1 : 0;
-        const len = m ? [...m[0]].length : -1;
-        this.globals.set('RSTART', start);
-        this.globals.set('RLENGTH', len);
-        const target = args[2];
-        if (target && target.k === 'var') {
-          const arr = this.array(target.name);
-          arr.clear();
-          if (m) m.forEach((g, i) => g !== undefined && arr.set(String(i), new StrNum(g)));
-        }
-        return start;
-      }
-      case 'sprintf': {
-        const [fmt, ...rest] = args.map((a) => this.eval(a));
-        return this.sprintf(this.str(fmt), rest);
-      }
-      case 'sin': return Math.sin(n(0));
-      case 'cos': return Math.cos(n(0));
-      case 'atan2': return Math.atan2(n(0), n(1));
-      case 'exp': return Math.exp(n(0));
-      case 'log': return Math.log(n(0));
-      case 'sqrt': return Math.sqrt(n(0));
-      case 'int': return Math.trunc(n(0));
-      case 'rand': {
-        // A fixed-seed linear congruential generator: awk's default seed is fixed too.
-        this.randState = (this.randState * 1103515245 + 12345) % 2147483648;
-        return this.randState / 2147483648;
-      }
-      case 'srand': {
-        const prev = this.randSeed;
-        this.randSeed = args.length ? Math.trunc(n(0)) : 0;
-        this.randState = this.randSeed;
-        return prev;
-      }
-      case 'tolower': return s(0).toLowerCase();
-      case 'toupper': return s(0).toUpperCase();
-      case 'system': return this.runCommand(s(0), '');
-      case 'close': return this.close(s(0));
-      case 'fflush': return 0;
-      default:
-        throw new AwkFatal(`function \`${name}' not defined`);
-    }
-  }
-
-  sprintf(fmt: string, args: Val[]): string {
-    let out = '';
-    let next = 0;
-    let at = 0;
-    const take = (): Val => {
-      if (next >= args.length) {
-        throw new AwkFatal(`not enough arguments to satisfy format string\n\t\`${fmt}'\n\t${' '.repeat(at)}^ ran out for this one`);
-      }
-      return args[next++];
-    };
-    for (let i = 0; i < fmt.length; i++) {
-      const c = fmt[i] as string;
-      if (c !== '%') {
-        out += c;
-        continue;
-      }
-      if (fmt[i + 1] === '%') {
-        out += '%';
-        i++;
-        continue;
-      }
-      const parsed = parseSpec(fmt, i + 1, () => Math.trunc(toNum(take())));
-      if (!parsed) {
-        out += c;
-        continue;
-      }
-      const { spec, end } = parsed;
-      i = end - 1;
-      at = i;
-      const v = take();
-      switch (spec.conv) {
-        case 'c': {
-          if (typeof v === 'number' || (v instanceof StrNum && isNumeric(v))) {
-            out += formatString({ ...spec, conv: 's' }, String.fromCodePoint(Math.trunc(toNum(v)) & 0x1fffff));
-          } else out += formatString(spec, this.str(v));
-          break;
-        }
-        case 's':
-          out += formatString(spec, typeof v === 'number' ? numToStr(v, this.convfmt()) : this.str(v));
-          break;
-        case 'd':
-        case 'i':
-        case 'o':
-        case 'x':
-        case 'X':
-        case 'u': {
-          const num = toNum(v);
-          if (!Number.isFinite(num)) out += formatFloat({ ...spec, conv: 'f' }, num);
-          else out += formatInteger({ ...spec, conv: spec.conv === 'i' ? 'd' : spec.conv }, BigInt(Math.trunc(num)));
-          break;
-        }
-        default:
-          out += formatFloat(spec, toNum(v));
-      }
-    }
-    return out;
-  }
-}
-
-/** sub/gsub: `&` is the match, `\&` a literal ampersand, `\\` a backslash. */
-function substitute(text: string, re: RegExp, repl: string, global: boolean): { result: string; count: number } {
-  const g = new RegExp(re.source, re.flags.replace('g', '') + 'g');
-  let count = 0;
-  let out = '';
-  let last = 0;
-  for (let m = g.exec(text); m; m = g.exec(text)) {
-    out += text.slice(last, m.index) + expandRepl(repl, m[0]);
-    count++;
-    if (m[0] === '') {
-      if (m.index < text.length) out += text[m.index];
-      last = m.index + 1;
-      g.lastIndex = m.index + 1;
-    } else last = m.index + m[0].length;
-    if (!global) break;
-    if (last > text.length) break;
-  }
-  out += text.slice(Math.min(last, text.length));
-  return { result: out, count };
-}
-
-function expandRepl(repl: string, match: string): string {
-  let out = '';
-  for (let i = 0; i < repl.length; i++) {
-    const c = repl[i];
-    if (c === '\\' && (repl[i + 1] === '&' || repl[i + 1] === '\\')) {
-      out += repl[i + 1];
-      i++;
-    } else if (c === '&') out += match;
-    else out += c;
-  }
-  return out;
-}
-
-function gensub(text: string, re: RegExp, repl: string, how: string): string {
-  const global = /^[gG]/.test(how);
-  const which = global ? 0 : Math.max(1, Math.trunc(strToNum(how)) || 1);
-  const g = new RegExp(re.source, re.flags.replace('g', '') + 'g');
-  let n = 0;
-  return text.replace(g, (...m: unknown[]) => {
-    n++;
-    const groups = m.slice(0, -2) as (string | undefined)[];
-    if (!global && n !== which) return groups[0] as string;
-    let out = '';
-    for (let i = 0; i < repl.length; i++) {
-      const c = repl[i] as string;
-      if (c === '\\' && /[0-9]/.test(repl[i + 1] ?? '')) {
-        out += groups[Number(repl[i + 1])] ?? '';
-        i++;
-      } else if (c === '\\' && (repl[i + 1] === '&' || repl[i + 1] === '\\')) {
-        out += repl[i + 1];
-        i++;
-      } else if (c === '&') out += groups[0] as string;
-      else out += c;
-    }
-    return out;
-  });
-}
-
-/** -v and command-line assignments process escape sequences like string literals. */
-function unescape(s: string): string {
-  return s.replace(/\\([ntr\\"/abfv]|[0-7]{1,3})/g, (_, c: string) => {
-    const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/', a: '\x07', b: '\b', f: '\f', v: '\v' };
-    return map[c] ?? String.fromCharCode(parseInt(c, 8));
-  });
-}
-
-/** Split on a regex without inserting its capture groups (String.split would). */
-function regexSplit(text: string, re: RegExp): string[] {
-  const g = new RegExp(re.source, re.flags.replace('g', '') + 'g');
-  const out: string[] = [];
-  let last = 0;
-  for (let m = g.exec(text); m; m = g.exec(text)) {
-    if (m[0] === '') {
-      g.lastIndex++;
-      continue;
-    }
-    out.push(text.slice(last, m.index));
-    last = m.index + m[0].length;
-  }
-  out.push(text.slice(last));
-  return out;
 }
