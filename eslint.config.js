@@ -8,8 +8,8 @@ const engineIsolation = {
     {
       patterns: [
         {
-          group: ['react', 'react-*', 'react/*', 'd3', 'd3-*', '@xyflow/*', '@xterm/*', 'zustand', 'zustand/*', 'comlink', 'node:*', 'fs', 'path', 'os', 'child_process', '**/ui/**', '**/worker/**', '**/cli/**'],
-          message: 'src/engine is pure TypeScript: no UI libraries, no Node APIs, no imports from ui/worker/cli.',
+          group: ['react', 'react-*', 'react/*', 'd3', 'd3-*', '@xyflow/*', '@xterm/*', 'zustand', 'zustand/*', 'comlink', 'node:*', 'fs', 'path', 'os', 'child_process', '**/ui/**', '**/worker/**'],
+          message: 'src/engine is pure TypeScript: no UI libraries, no Node APIs, no imports from ui/worker.',
         },
       ],
     },

@@ -33,6 +33,22 @@ try {
   problems.push('no vitest report');
 }
 
+// The kernel conformance suite (test/kernel/): runs for real as root with `ip netns`;
+// elsewhere it prints one SKIPPED line and counts as skipped, not passed.
+const kernelReport = 'test-results/kernel.json';
+rmSync(kernelReport, { force: true });
+step('kernel conformance', 'node', ['test/kernel/run.mjs', '--report', kernelReport]);
+try {
+  const r = JSON.parse(readFileSync(kernelReport, 'utf8'));
+  if (!r.skipped) {
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    if (r.numTotalTests === 0) problems.push('kernel conformance ran no test');
+  }
+} catch {
+  problems.push('no kernel conformance report');
+}
+
 for (const p of problems) console.log(`FAILED: ${p}`);
 if (problems.length > 0 && failed === 0) failed = problems.length;
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

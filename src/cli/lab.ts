@@ -20,7 +20,7 @@ Runs Proxyscope's simulated cluster headless. Each command runs in the shell (ku
   --seed N              random seed (default: 1); same seed + commands = same output
   --script FILE         run the commands in FILE
   -c COMMAND            run COMMAND (repeatable, in order)
-  --echo                print "$ COMMAND" before each command's output
+  --echo                print the prompt and COMMAND before each command's output
   -h, --help            this help
 `;
 
@@ -101,7 +101,7 @@ function main(): number {
 
   let status = 0;
   for (const command of input) {
-    if (opts.echo) process.stdout.write(`$ ${command}\n`);
+    if (opts.echo) process.stdout.write(`${shell.prompt()}${command}\n`);
     const out = shell.execute(command);
     for (const chunk of out.chunks) (chunk.fd === 1 ? process.stdout : process.stderr).write(chunk.text);
     status = out.exitCode;

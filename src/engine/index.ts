@@ -2,7 +2,10 @@
 
 import { createStrategies } from './api/kinds/index.ts';
 import { ApiServer } from './api/store.ts';
+import type { ControllerContext } from './controllers/context.ts';
 import { startControllers } from './controllers/index.ts';
+import { createNetwork, type Network } from './network/index.ts';
+import { startKubeProxies, type KubeProxies } from './proxy/index.ts';
 import { bootstrap } from './scenario/bootstrap.ts';
 import { loadScenario } from './scenario/loader.ts';
 import type { Scenario } from './scenario/types.ts';
@@ -23,6 +26,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Settle once after bootstrapping, so the cluster starts in its steady state (default true). */
   settle?: boolean;
+  /** Run kube-proxy on the nodes (default true). */
+  kubeProxy?: boolean;
 }
 
 export type CreateResult = { ok: true; sim: Simulation; problems: string[] } | { ok: false; error: string };
@@ -44,6 +49,8 @@ export function createSimulation(options: SimulationOptions): CreateResult {
   const strategies = createStrategies({ serviceCIDR: scenario.serviceCIDR, nodePortRange: scenario.nodePortRange });
   const api = new ApiServer(clock, rng.fork('apiserver'), journal, strategies);
   const logs = new PodLogs(() => clock.now());
+  // Filled in below, once the cluster exists (the network follows the API from the start).
+  const late: { network?: Network; kubeProxies?: KubeProxies } = {};
   const sim: Simulation = {
     clock,
     logs,
@@ -53,6 +60,12 @@ export function createSimulation(options: SimulationOptions): CreateResult {
     api,
     scenario,
     seed,
+    get network() {
+      return late.network!;
+    },
+    get kubeProxies() {
+      return late.kubeProxies;
+    },
     settle(limitMs = DEFAULT_SETTLE_LIMIT_MS) {
       const start = clock.now();
       const { quiet } = scheduler.settle(limitMs);
@@ -64,6 +77,11 @@ export function createSimulation(options: SimulationOptions): CreateResult {
   };
   startControllers({ api, clock, scheduler, rng: rng.fork('controllers'), journal }, scenario);
   const problems = bootstrap(sim);
+  const ctx: ControllerContext = { api, clock, scheduler, rng, journal };
+  const network = (late.network = createNetwork(ctx));
+  if (options.kubeProxy !== false) {
+    late.kubeProxies = startKubeProxies(ctx, { kernel: (n) => network.kernel(n), logs, config: { clusterCIDR: scenario.clusterCIDR } });
+  }
   if (options.settle !== false) sim.settle();
   return { ok: true, sim, problems };
 }

@@ -2,6 +2,8 @@
 // Everything here is deterministic for a given scenario and seed.
 
 import type { ApiServer } from './api/store.ts';
+import type { Network } from './network/index.ts';
+import type { KubeProxies } from './proxy/index.ts';
 import type { VirtualClock } from './sim/clock.ts';
 import type { Journal } from './sim/journal.ts';
 import type { PodLogs } from './sim/podLogs.ts';
@@ -24,6 +26,10 @@ export interface Simulation {
   readonly api: ApiServer;
   /** Container logs (kubectl logs). */
   readonly logs: PodLogs;
+  /** Network namespaces, routing and each node's netfilter. */
+  readonly network: Network;
+  /** kube-proxy on every node (undefined when the scenario runs without it). */
+  readonly kubeProxies: KubeProxies | undefined;
   readonly scenario: Scenario;
   readonly seed: number;
   /** Runs the cluster until controllers are quiet (at most `limitMs` of virtual time). */

@@ -1,0 +1,223 @@
+// Rules pre-compiled for the match loop: addresses as u32 network/mask pairs, interface
+// patterns split, modules reduced to flat objects. A compiled rule is cached per Rule object
+// (rules are treated as immutable apart from their counters; a changed rule is a new object),
+// and per-rule match state (`--mode nth` counters) lives with it, as in the kernel.
+
+import type { Chain, MatchSpec, Rule, TargetSpec } from '../types.ts';
+import { parseIPv4, prefixMask } from './ipv4.ts';
+import type { NatRange } from './nat.ts';
+
+/** Conntrack state bits (xt_conntrack's XT_CONNTRACK_STATE_*). */
+export const CT_INVALID = 1, CT_ESTABLISHED = 2, CT_RELATED = 4, CT_NEW = 8, CT_UNTRACKED = 256, CT_SNAT = 512, CT_DNAT = 1024;
+const STATE_BITS: Record<string, number> = {
+  INVALID: CT_INVALID, ESTABLISHED: CT_ESTABLISHED, RELATED: CT_RELATED, NEW: CT_NEW,
+  UNTRACKED: CT_UNTRACKED, SNAT: CT_SNAT, DNAT: CT_DNAT,
+};
+
+/** Address types (RTN_*) as bits, for -m addrtype. */
+export const ADDR_TYPES = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE'];
+function typeMask(types: string): number {
+  let m = 0;
+  for (const t of types.split(',')) {
+    const i = ADDR_TYPES.indexOf(t.trim().toUpperCase());
+    if (i >= 0) m |= 1 << i;
+  }
+  return m;
+}
+
+export type CMatch =
+  | {
+      k: 'l4'; proto: string; sp: boolean; spFrom: number; spTo: number; spInv: boolean; dp: boolean; dpFrom: number; dpTo: number; dpInv: boolean;
+      /** --tcp-flags mask/comp (-1 = none); --tcp-option (the simulation's segments carry no options). */
+      flagMask: number; flagCmp: number; flagInv: boolean; option: boolean; optionInv: boolean;
+    }
+  | { k: 'multiport'; src: boolean; dst: boolean; ranges: number[]; inv: boolean }
+  | { k: 'random'; threshold: number; inv: boolean }
+  | { k: 'nth'; every: number; count: number; inv: boolean }
+  | { k: 'mark'; value: number; mask: number; inv: boolean }
+  | { k: 'addrtype'; src: number; srcInv: boolean; dst: number; dstInv: boolean }
+  | { k: 'ctstate'; mask: number; inv: boolean }
+  | { k: 'recent'; spec: Extract<MatchSpec, { module: 'recent' }>; maskN: number }
+  | { k: 'nfacct'; name: string }
+  | { k: 'never' };
+
+export type CTarget =
+  | { k: 'ACCEPT' | 'DROP' | 'RETURN' | 'TRACE' | 'NONE' }
+  /** The chain name is read from the rule's own target at every jump (a rename rewrites it). */
+  | { k: 'jump' | 'goto'; spec: { chain: string } }
+  | { k: 'REJECT'; with: string }
+  | { k: 'DNAT' | 'SNAT'; range: NatRange | null }
+  | { k: 'MASQUERADE'; spec: Extract<TargetSpec, { kind: 'MASQUERADE' }> }
+  | { k: 'MARK'; value: number; mask: number }
+  | { k: 'LOG'; prefix: string };
+
+export interface CompiledRule {
+  readonly rule: Rule;
+  srcNet: number; srcMask: number; srcInv: boolean;
+  dstNet: number; dstMask: number; dstInv: boolean;
+  /** Interface pattern ('' + prefix = any), or null for no -i/-o. */
+  inName: string | null; inPrefix: boolean; inInv: boolean;
+  outName: string | null; outPrefix: boolean; outInv: boolean;
+  proto: string | null; protoInv: boolean;
+  /** `-f`: only second and later fragments, which the simulation never has. */
+  fragment: boolean; fragmentInv: boolean;
+  matches: CMatch[];
+  target: CTarget;
+  /** iptables-save text, formatted on first hit. */
+  text?: string;
+}
+
+const PROTO_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '132': 'sctp', '0': 'all' };
+
+const ruleCache = new WeakMap<Rule, CompiledRule>();
+const chainCache = new WeakMap<Chain, CompiledRule[]>();
+
+export function compiled(rule: Rule): CompiledRule {
+  let c = ruleCache.get(rule);
+  if (!c) ruleCache.set(rule, (c = compileRule(rule)));
+  return c;
+}
+
+/** The compiled rules of a chain, refreshed where the chain's rule array changed. */
+export function compiledChain(chain: Chain): CompiledRule[] {
+  let arr = chainCache.get(chain);
+  if (!arr) chainCache.set(chain, (arr = []));
+  const rules = chain.rules;
+  if (arr.length !== rules.length) arr.length = rules.length;
+  for (let i = 0; i < rules.length; i++) {
+    const c = arr[i];
+    if (c === undefined || c.rule !== rules[i]) arr[i] = compiled(rules[i]!);
+  }
+  return arr;
+}
+
+function compileRule(rule: Rule): CompiledRule {
+  const src = addr(rule.source);
+  const dst = addr(rule.destination);
+  const inI = iface(rule.inInterface);
+  const outI = iface(rule.outInterface);
+  let proto: string | null = null;
+  if (rule.protocol) {
+    const name = rule.protocol.name.toLowerCase();
+    const p = PROTO_NUMBERS[name] ?? name;
+    proto = p === 'all' ? null : p;
+  }
+  const matches: CMatch[] = [];
+  for (const m of rule.matches) {
+    const cm = compileMatch(m);
+    if (cm) matches.push(cm);
+  }
+  return {
+    rule,
+    srcNet: src.net, srcMask: src.mask, srcInv: src.inv,
+    dstNet: dst.net, dstMask: dst.mask, dstInv: dst.inv,
+    inName: inI.name, inPrefix: inI.prefix, inInv: inI.inv,
+    outName: outI.name, outPrefix: outI.prefix, outInv: outI.inv,
+    proto, protoInv: proto !== null && rule.protocol!.invert,
+    fragment: rule.fragment !== undefined, fragmentInv: rule.fragment?.invert ?? false,
+    matches,
+    target: compileTarget(rule.target),
+    text: undefined, // present from the start: one object shape for the match loop
+  };
+}
+
+function addr(a: Rule['source']): { net: number; mask: number; inv: boolean } {
+  if (!a) return { net: 0, mask: 0, inv: false };
+  const mask = (a.mask !== undefined ? parseIPv4(a.mask) : prefixMask(a.prefix)) | 0;
+  return { net: parseIPv4(a.network) & mask, mask, inv: a.invert };
+}
+
+function iface(i: Rule['inInterface']): { name: string | null; prefix: boolean; inv: boolean } {
+  if (!i) return { name: null, prefix: false, inv: false };
+  const prefix = i.name.endsWith('+');
+  return { name: prefix ? i.name.slice(0, -1) : i.name, prefix, inv: i.invert };
+}
+
+function compileMatch(m: MatchSpec): CMatch | undefined {
+  switch (m.module) {
+    case 'comment':
+      return undefined; // always matches
+    case 'tcp': case 'udp': case 'sctp':
+      return {
+        k: 'l4', proto: m.module,
+        sp: m.sport !== undefined, spFrom: m.sport?.from ?? 0, spTo: m.sport?.to ?? 0, spInv: m.sport?.invert ?? false,
+        dp: m.dport !== undefined, dpFrom: m.dport?.from ?? 0, dpTo: m.dport?.to ?? 0, dpInv: m.dport?.invert ?? false,
+        flagMask: m.module === 'tcp' && m.flags ? m.flags.mask : -1,
+        flagCmp: m.module === 'tcp' && m.flags ? m.flags.cmp : 0,
+        flagInv: m.module === 'tcp' && m.flags ? m.flags.invert : false,
+        option: m.module === 'tcp' && m.option !== undefined,
+        optionInv: m.module === 'tcp' && m.option ? m.option.invert : false,
+      };
+    case 'multiport': {
+      const ranges: number[] = [];
+      for (const p of m.ports) ranges.push(p.from, p.to);
+      return { k: 'multiport', src: m.kind !== 'dports', dst: m.kind !== 'sports', ranges, inv: m.invert };
+    }
+    case 'statistic':
+      if (m.mode === 'random') return { k: 'random', threshold: m.probability, inv: m.invert };
+      // The kernel keeps every-1 and starts the counter at every-1-packet: packet k (from 1)
+      // matches when (k-1) % every == packet.
+      return { k: 'nth', every: m.every - 1, count: m.every - 1 - m.packet, inv: m.invert };
+    case 'mark':
+      return { k: 'mark', value: m.value >>> 0, mask: m.mask >>> 0, inv: m.invert };
+    case 'addrtype':
+      return {
+        k: 'addrtype',
+        src: m.srcType ? typeMask(m.srcType.type) : 0, srcInv: m.srcType?.invert ?? false,
+        dst: m.dstType ? typeMask(m.dstType.type) : 0, dstInv: m.dstType?.invert ?? false,
+      };
+    case 'conntrack':
+      if (!m.ctstate) return undefined;
+      return { k: 'ctstate', mask: stateMask(m.ctstate.states), inv: m.ctstate.invert };
+    case 'state':
+      return { k: 'ctstate', mask: stateMask(m.states), inv: m.invert };
+    case 'recent':
+      return { k: 'recent', spec: m, maskN: parseIPv4(m.mask || '255.255.255.255') };
+    case 'nfacct':
+      return { k: 'nfacct', name: m.name };
+    case 'physdev':
+      return { k: 'never' };
+  }
+}
+
+function stateMask(states: string[]): number {
+  let mask = 0;
+  for (const s of states) mask |= STATE_BITS[s.toUpperCase()] ?? 0;
+  return mask;
+}
+
+function compileTarget(t: TargetSpec | undefined): CTarget {
+  if (!t) return { k: 'NONE' };
+  switch (t.kind) {
+    case 'ACCEPT': case 'DROP': case 'RETURN': case 'TRACE':
+      return { k: t.kind };
+    case 'jump': case 'goto':
+      return { k: t.kind, spec: t };
+    case 'REJECT':
+      return { k: 'REJECT', with: t.with };
+    case 'DNAT':
+      return { k: 'DNAT', range: natRange(t.toIp, t.toPort, !!t.random, !!t.persistent) };
+    case 'SNAT':
+      return { k: 'SNAT', range: natRange(t.toIp, t.toPort, !!t.random || !!t.randomFully, !!t.persistent) };
+    case 'MASQUERADE':
+      return { k: 'MASQUERADE', spec: t };
+    case 'MARK':
+      return { k: 'MARK', value: t.value >>> 0, mask: t.mask >>> 0 };
+    case 'LOG':
+      return { k: 'LOG', prefix: t.prefix ?? '' };
+  }
+}
+
+/** `--to-destination [a[-b]][:p[-q]]` as the kernel's range; null when the address is unusable. */
+export function natRange(toIp: string, toPort: { from: number; to: number } | undefined, randomAll: boolean, persistent: boolean): NatRange | null {
+  const [lo, hi] = toIp.split('-');
+  const minIp = toIp === '' ? 0 : parseIPv4(lo ?? '');
+  const maxIp = hi === undefined ? minIp : parseIPv4(hi);
+  if (minIp < 0 || maxIp < 0) return null;
+  return {
+    mapIps: toIp !== '',
+    minIp: Math.min(minIp, maxIp), maxIp: Math.max(minIp, maxIp),
+    protoSpecified: toPort !== undefined, minPort: toPort?.from ?? 0, maxPort: toPort?.to ?? 0,
+    randomAll, persistent,
+  };
+}

@@ -1,0 +1,43 @@
+// The simulated network of a cluster (CONTRACTS §3): createNetwork follows the API server and
+// keeps a namespace per node and per pod, the outside client and the docker gateway.
+
+import type { ControllerContext } from '../controllers/context.ts';
+import { connect } from './connect.ts';
+import { startKindnetAgents } from './kindnet.ts';
+import { Topology } from './topology.ts';
+import type { Host, Network } from './types.ts';
+
+export type { ConnectFrom, ConnectOptions, ConnectionTrace, Hop, HopStep, Host, Iface, Network, Outcome, Route, WireInfo } from './types.ts';
+export { formatIpAddr, formatIpRoute } from './iproute.ts';
+export { formatHopTrace, traceLine } from './tracelog.ts';
+
+export function createNetwork(ctx: ControllerContext): Network {
+  const rng = ctx.rng.fork('network');
+  const now = () => ctx.clock.now();
+  const topo = new Topology({ api: ctx.api, rng, now });
+  const kernel = (node: string) => topo.nodeState(node)?.host.kernel;
+  const stopKindnet = startKindnetAgents({ api: ctx.api, scheduler: ctx.scheduler, ruleset: (node) => kernel(node)?.ruleset });
+  return {
+    kernel,
+    host: (nameOrIp) => findHost(topo, nameOrIp),
+    connect: (opts) => connect({ topo, rng, now }, opts),
+    hosts: () => topo.allHosts(),
+    stop: () => {
+      stopKindnet();
+      topo.stop();
+    },
+  };
+}
+
+function findHost(topo: Topology, s: string): Host | undefined {
+  const byIp = topo.hostByIp(s);
+  if (byIp) return byIp;
+  if (s === 'external') return topo.external;
+  if (s === 'gateway') return topo.gateway;
+  const node = topo.nodeState(s.startsWith('node/') ? s.slice(5) : s);
+  if (node) return node.host;
+  const key = s.startsWith('pod/') ? s.slice(4) : s;
+  const pod = topo.pods.get(key.includes('/') ? key : `default/${key}`);
+  if (pod?.spec.hostNetwork && pod.spec.nodeName) return topo.nodeState(pod.spec.nodeName)?.host;
+  return topo.podHosts.get(key.includes('/') ? key : `default/${key}`);
+}

@@ -1,0 +1,23 @@
+// The node namespaces' netfilter (CONTRACTS §2): how the network creates one.
+
+import { NetfilterKernel } from '../netfilter/kernel/index.ts';
+import { formatRule } from '../netfilter/rules/index.ts';
+import type { Rng } from '../sim/rng.ts';
+
+export type { HookResult, RuleHit } from '../netfilter/kernel/index.ts';
+export type { NetfilterKernel };
+
+export interface KernelInit {
+  rng: Rng;
+  now: () => number;
+  isLocal(ip: string): boolean;
+  ifaceAddress(iface: string): string | undefined;
+  isBroadcast(ip: string): boolean;
+}
+
+export function createKernel(init: KernelInit): NetfilterKernel {
+  const k = new NetfilterKernel(init);
+  // TRACE hits carry the rule as iptables-save prints it.
+  k.formatRule = formatRule;
+  return k;
+}

@@ -1,0 +1,168 @@
+// Assembles the iptables-restore input of one sync (KP-10 … KP-21) in the order kube-proxy's own
+// tests normalise to (KP-20, sortIPTablesRules in proxier_test.go): tables by name; chains
+// KUBE-NODEPORTS, KUBE-SERVICES, then the other KUBE-* chains alphabetically; each chain's rules
+// together in chain order; KUBE-NODEPORTS and KUBE-SERVICES rules by service name (the
+// "must be the last rule" rule last); `-X` lines after all rules.
+
+import type { ProxierConfig } from './config.ts';
+import { CT_INVALID_NFACCT, type PortRules, type RuleText } from './portRules.ts';
+
+/** The shared top-level chains' per-service rules, concatenated in service-name order. */
+export interface Sections {
+  filterNodePorts: RuleText;
+  filterServices: RuleText;
+  filterExternal: RuleText;
+  filterFirewall: RuleText;
+  natNodePorts: RuleText;
+  natServices: RuleText;
+}
+
+const SECTION_KEYS = ['filterNodePorts', 'filterServices', 'filterExternal', 'filterFirewall', 'natNodePorts', 'natServices'] as const;
+
+export function buildSections(ports: PortRules[]): Sections {
+  const out = {} as Sections;
+  for (const k of SECTION_KEYS) {
+    const parts: string[] = [];
+    let count = 0;
+    for (const p of ports) {
+      const r = p[k];
+      if (r.count === 0) continue;
+      parts.push(r.text);
+      count += r.count;
+    }
+    out[k] = { text: parts.join(''), count };
+  }
+  return out;
+}
+
+/** Whether two versions of a port contribute the same top-level rules. */
+export function sameSections(a: PortRules, b: PortRules): boolean {
+  for (const k of SECTION_KEYS) if (a[k].text !== b[k].text) return false;
+  return true;
+}
+
+export interface PayloadInput {
+  config: ProxierConfig;
+  /** Every service port's top-level rules. */
+  sections: Sections;
+  /** The ports whose own chains are written this sync (all of them on a full sync). */
+  written: PortRules[];
+  /** Rules in every port's own chains, written or not. */
+  ownRulesTotal: number;
+  /** Stale per-service chains to flush and delete. */
+  deleted: string[];
+  nfacctInvalid: boolean;
+}
+
+export interface Payload {
+  text: string;
+  filterChains: number;
+  filterRules: number;
+  natChains: number;
+  /** Rule lines written to nat, `-X` lines excluded. */
+  natRules: number;
+  /** Rules in the nat table after this sync (written plus those of skipped chains). */
+  natTotal: number;
+  chainsWritten: string[];
+}
+
+function chainRank(c: string): number {
+  return c === 'KUBE-NODEPORTS' ? 0 : c === 'KUBE-SERVICES' ? 1 : c.startsWith('KUBE-') ? 2 : 3;
+}
+
+/** The chain order of sortIPTablesRules. */
+export function compareChains(a: string, b: string): number {
+  const d = chainRank(a) - chainRank(b);
+  if (d !== 0) return d;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function assemblePayload(input: PayloadInput): Payload {
+  const { config, sections } = input;
+  const mark = config.masqueradeMark;
+  const out: string[] = [];
+
+  // ---- filter -------------------------------------------------------------------------
+  const withFirewall = config.localhostNodePorts; // IPv4 proxier
+  const filterChainNames = ['KUBE-NODEPORTS', 'KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', ...(withFirewall ? ['KUBE-FIREWALL'] : []), 'KUBE-FORWARD', 'KUBE-PROXY-FIREWALL'];
+  out.push('*filter\n');
+  for (const c of filterChainNames) out.push(`:${c} - [0:0]\n`);
+  let filterRules = 0;
+  const section = (r: RuleText): void => {
+    if (r.count === 0) return;
+    out.push(r.text);
+    filterRules += r.count;
+  };
+  section(sections.filterNodePorts);
+  section(sections.filterServices);
+  section(sections.filterExternal);
+  if (withFirewall) {
+    out.push('-A KUBE-FIREWALL -m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP\n');
+    filterRules++;
+  }
+  if (!config.tcpBeLiberal) {
+    out.push(`-A KUBE-FORWARD -m conntrack --ctstate INVALID${input.nfacctInvalid ? ` -m nfacct --nfacct-name ${CT_INVALID_NFACCT}` : ''} -j DROP\n`);
+    filterRules++;
+  }
+  out.push(`-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark}/${mark} -j ACCEPT\n`);
+  out.push('-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n');
+  filterRules += 2;
+  section(sections.filterFirewall);
+  out.push('COMMIT\n');
+
+  // ---- nat ----------------------------------------------------------------------------
+  // Every chain declared: names[i] with rules texts[i] (possibly ''), sorted below.
+  const names: string[] = [];
+  const texts: string[] = [];
+  let natRules = sections.natNodePorts.count + sections.natServices.count;
+  const topLevel = natRules;
+  let ownWritten = 0;
+  for (const p of input.written) {
+    for (const c of p.chains) {
+      names.push(c.name);
+      texts.push(c.rules.text);
+      ownWritten += c.rules.count;
+    }
+  }
+  natRules += ownWritten;
+  const addrs = config.localhostNodePorts ? '-m addrtype --dst-type LOCAL' : '-m addrtype --dst-type LOCAL ! -d 127.0.0.0/8';
+  const tail = `-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" ${addrs} -j KUBE-NODEPORTS\n`;
+  natRules += 1;
+  names.push('KUBE-POSTROUTING', 'KUBE-MARK-MASQ');
+  texts.push(
+    `-A KUBE-POSTROUTING -m mark ! --mark ${mark}/${mark} -j RETURN\n` +
+      `-A KUBE-POSTROUTING -j MARK --xor-mark ${mark}\n` +
+      `-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE${config.randomFully ? ' --random-fully' : ''}\n`,
+    `-A KUBE-MARK-MASQ -j MARK --or-mark ${mark}\n`,
+  );
+  natRules += 4;
+  const deleted = [...input.deleted].sort(compareChains);
+  for (const d of deleted) {
+    names.push(d);
+    texts.push('');
+  }
+  // KUBE-NODEPORTS and KUBE-SERVICES lead; every other chain here is a KUBE-* one, so the rest
+  // is plain code-unit order. Sorting indices keeps a 100,000-chain sync cheap.
+  const order = Array.from({ length: names.length }, (_, i) => i);
+  order.sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
+
+  out.push('*nat\n:KUBE-NODEPORTS - [0:0]\n:KUBE-SERVICES - [0:0]\n');
+  for (const i of order) out.push(`:${names[i]!} - [0:0]\n`);
+  out.push(sections.natNodePorts.text, sections.natServices.text, tail);
+  for (const i of order) if (texts[i] !== '') out.push(texts[i]!);
+  for (const d of deleted) out.push(`-X ${d}\n`);
+  out.push('COMMIT\n');
+
+  const deletedSet = new Set(deleted);
+  const written = ['KUBE-NODEPORTS', 'KUBE-SERVICES'];
+  for (const i of order) if (!deletedSet.has(names[i]!)) written.push(names[i]!);
+  return {
+    text: out.join(''),
+    filterChains: filterChainNames.length,
+    filterRules,
+    natChains: names.length + 2,
+    natRules,
+    natTotal: topLevel + 5 + input.ownRulesTotal,
+    chainsWritten: [...filterChainNames, ...written],
+  };
+}
