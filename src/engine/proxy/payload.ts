@@ -155,7 +155,7 @@ export function assemblePayload(input: PayloadInput): Payload {
 
   const deletedSet = new Set(deleted);
   const written = ['KUBE-NODEPORTS', 'KUBE-SERVICES'];
-  for (const i of order) if (!deletedSet.has(names[i]!)) written.push(names[i]!);
+  for (const i of order) if (deleted.length === 0 || !deletedSet.has(names[i]!)) written.push(names[i]!);
   return {
     text: out.join(''),
     filterChains: filterChainNames.length,

@@ -50,7 +50,9 @@ class Lines {
   }
   get result(): RuleText {
     const n = this.lines.length;
-    return { text: n === 0 ? '' : this.lines.join('\n') + '\n', count: n };
+    if (n === 0) return { text: '', count: 0 };
+    this.lines.push(''); // a trailing newline without a concatenation rope
+    return { text: this.lines.join('\n'), count: n };
   }
 }
 

@@ -259,9 +259,13 @@ export class Proxier {
     // large clusters iptables-save is expensive, so this waits for a syncPeriod.
     const deleted: string[] = [];
     if (!this.largeClusterMode || start - this.lastIPTablesCleanup > config.syncPeriodMs) {
-      const active = new Set<string>();
-      for (const p of ports) for (const c of p.chains) active.add(c.name);
-      for (const c of port.chainNames('nat')) if (isServiceChainName(c) && !active.has(c)) deleted.push(c);
+      const existing: string[] = [];
+      for (const c of port.chainNames('nat')) if (isServiceChainName(c)) existing.push(c);
+      if (existing.length > 0) {
+        const active = new Set<string>();
+        for (const p of ports) for (const c of p.chains) active.add(c.name);
+        for (const c of existing) if (!active.has(c)) deleted.push(c);
+      }
       this.lastIPTablesCleanup = start;
     }
 
