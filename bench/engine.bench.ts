@@ -36,7 +36,9 @@ function oneDeletion(sim: Simulation): { ms: number; writes: number } {
 function run(services: number, podsPerService: number): Row {
   const base = heapMB();
   const t0 = performance.now();
-  const created = createSimulation({ scenario: scaleScenario(services, podsPerService), seed: 1 });
+  // Control plane and network only: kube-proxy's syncs are measured in dataplane.bench.ts (with
+  // hundreds of nodes, a kube-proxy per node would dominate this measurement).
+  const created = createSimulation({ scenario: scaleScenario(services, podsPerService), seed: 1, kubeProxy: false });
   if (!created.ok) throw new Error(created.error);
   const settleS = (performance.now() - t0) / 1000;
   const sim = created.sim;
