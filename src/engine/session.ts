@@ -2,6 +2,7 @@
 // utilities, Proxyscope's commands), and node shells stacked on top of it by
 // `ssh NODE` / `docker exec -it NODE bash` until `exit`.
 
+import { curlCommand } from './commands/curl.ts';
 import { journalCommand } from './commands/journal.ts';
 import { traceCommand } from './commands/trace.ts';
 import { kubectlDescriptor } from './kubectl/kubectl.ts';
@@ -25,7 +26,7 @@ export class Session {
 
   constructor(
     readonly sim: Simulation,
-    private readonly nodeDeps: () => NodeDeps | undefined = () => networkDeps(sim.network),
+    private readonly nodeDeps: () => NodeDeps | undefined = () => networkDeps(sim.network, [curlCommand]),
   ) {
     const registry = createStandardRegistry<Simulation>();
     registry.register(kubectlDescriptor);
