@@ -30,12 +30,16 @@ export function normalizeEntry(e: CtEntry): string {
   return `${e.proto} src=${o.src} dst=${o.dst} sport=* dport=${o.dport} src=${r.src} dst=${r.dst} sport=${r.sport} dport=*`;
 }
 
-/** The entry of the connection from `local` ("ip:port") to `dst` in a `conntrack -L` listing. */
-export function findEntry(listing: string, local: string, dst: string): CtEntry | undefined {
+/**
+ * The entry of the `proto` connection from `local` ("ip:port") to `dst` in a `conntrack -L`
+ * listing. The protocol matters: a TCP and a UDP probe of the same pod may draw the same
+ * ephemeral port towards the same Service IP.
+ */
+export function findEntry(listing: string, proto: 'tcp' | 'udp', local: string, dst: string): CtEntry | undefined {
   const [ip, port] = local.split(':');
   for (const line of listing.split('\n')) {
     const e = parseConntrack(line);
-    if (e && e.original.src === ip && e.original.sport === port && e.original.dst === dst) return e;
+    if (e && e.proto === proto && e.original.src === ip && e.original.sport === port && e.original.dst === dst) return e;
   }
   return undefined;
 }

@@ -118,14 +118,14 @@ export function kernelSuite(scenarios: KernelScenario[]): void {
           if (p.expect.outcome === 'connected') {
             it(`[NF-3] ${s.name}: ${p.name} — conntrack -L on the first node holds Proxyscope's NAT tuples`, () => {
               const node = r.cluster.firstNode(p);
-              const target = r.cluster.resolve(p.to).host;
+              const { host: target, proto } = r.cluster.resolve(p.to);
               // Affinity: which endpoint is a random draw on each side, so mask the reply source.
               const view = (e: CtEntry | undefined): string => {
                 if (!e) return '<no entry>';
                 return p.expect.distinctPods === undefined ? normalizeEntry(e) : normalizeEntry({ ...e, reply: { ...e.reply, src: '*' } });
               };
               const listing = r.kernel.nodes.get(node)!.conntrack ?? '';
-              const real = r.kernel.probes[i]!.filter((x) => x.outcome === 'connected').map((x) => view(findEntry(listing, x.local!, target)));
+              const real = r.kernel.probes[i]!.filter((x) => x.outcome === 'connected').map((x) => view(findEntry(listing, proto, x.local!, target)));
               const ours = r.connections[i]!.filter((x) => x.outcome === 'connected').map((x) => view(parseConntrack(x.conntrack ?? '')));
               expect([...new Set(ours)].sort()).toEqual([...new Set(real)].sort());
             });
