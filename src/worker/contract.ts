@@ -1,0 +1,74 @@
+// The surface the page talks to. `api.ts` builds it from a simulation (`createSimApi`) and must
+// satisfy this interface; `sim.worker.ts` exposes it with comlink; `client.ts` wraps it and falls
+// back to running it in the page's own thread where no module Worker can start. Only plain data
+// crosses (structured clone); the one callback (`subscribe`) is a comlink proxy.
+
+import type { ChainsSnapshot, PacketView, SimBatch, WorldSnapshot } from '../engine/view/types.ts';
+
+export interface ScenarioInfo {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface StartOptions {
+  /** A scenario id from `scenarios()`; the default scenario when omitted. */
+  scenario?: string;
+  seed?: number;
+  /** Start with the clock running (default true). */
+  playing?: boolean;
+  /** Traffic from the `client` pod to `auth-service`, connections per virtual second (0: off). */
+  trafficRate?: number;
+}
+
+export interface TerminalOutput {
+  /** What the terminal prints, stdout and stderr in the order written ("\n" line ends). */
+  text: string;
+  exitCode: number;
+  /** The prompt for the next line (changes inside `ssh`/`docker exec -it`). */
+  prompt: string;
+  /** Set while a command keeps running (`kubectl get -w`): its further output arrives in
+   *  batches (`SimBatch.terminal`) until `interrupt()` (Ctrl-C) ends it. */
+  running?: boolean;
+}
+
+export interface CompletionView {
+  /** Where the replaced word starts in the line. */
+  from: number;
+  /** Candidates for the word (one: complete it; several: list them / extend to their common prefix). */
+  candidates: string[];
+}
+
+export interface SimApi {
+  scenarios(): ScenarioInfo[];
+  /** (Re)starts the simulation; the previous one is discarded. Resolves to the first snapshot. */
+  start(opts: StartOptions): WorldSnapshot;
+  /** Called at most once per animation frame with what changed (the worker batches). */
+  subscribe(onBatch: (batch: SimBatch) => void): void;
+
+  // Clock
+  play(): void;
+  pause(): void;
+  /** Paused: let `ms` of virtual time pass (default 1000), then post a batch. */
+  step(ms?: number): void;
+  /** 0.25 … 4 (virtual seconds per real second). */
+  setSpeed(speed: number): void;
+  setTraffic(ratePerSecond: number): void;
+
+  // Views
+  snapshot(): WorldSnapshot;
+  chains(node: string): ChainsSnapshot;
+  packet(id: number): PacketView | undefined;
+  /** An API object as `kubectl get -o yaml` prints it ('' when it does not exist). */
+  objectYaml(resource: string, namespace: string, name: string): string;
+  /** One chain as `iptables-save -t TABLE` would print its lines (declaration and rules, with counters). */
+  chainText(node: string, table: string, chain: string): string;
+
+  // Terminal: the engine's own shell (src/engine/session.ts)
+  execute(line: string): TerminalOutput;
+  /** Ctrl-C: stops a running command (a watch); returns what it printed last. */
+  interrupt(): TerminalOutput;
+  isComplete(line: string): boolean;
+  complete(line: string, cursor: number): CompletionView;
+  prompt(): string;
+}
