@@ -72,3 +72,17 @@ export interface SimApi {
   complete(line: string, cursor: number): CompletionView;
   prompt(): string;
 }
+
+/** `SimApi` as the page holds it: every method answers asynchronously (worker or not). */
+export type AsyncSimApi = {
+  [K in keyof SimApi]: SimApi[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
+
+/** What `connectSim()` in `client.ts` resolves to. */
+export interface SimClient {
+  api: AsyncSimApi;
+  /** Where the engine runs: a module Worker, or this thread when no Worker could start. */
+  mode: 'worker' | 'in-thread';
+  /** Ends the worker (or the in-thread loop). */
+  close(): void;
+}
