@@ -13,6 +13,7 @@ export interface KernelInit {
   isLocal(ip: string): boolean;
   ifaceAddress(iface: string): string | undefined;
   isBroadcast(ip: string): boolean;
+  interfaceAddrs(): string[];
 }
 
 export function createKernel(init: KernelInit): NetfilterKernel {

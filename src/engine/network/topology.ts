@@ -125,6 +125,8 @@ export class Topology {
       isLocal: (addr) => isLocalAddress(host, addr),
       ifaceAddress: (iface) => masqueradeAddress(host, iface),
       isBroadcast: (addr) => broadcasts.has(addr),
+      // `ip addr` order: interfaces by index, IPv4 then IPv6 addresses of each.
+      interfaceAddrs: () => host.ifaces.flatMap((i) => [...i.addrs.map((a) => a.ip), ...i.addrs6.map((a) => a.ip)]),
     });
     this.nodes.set(name, st);
     this.byIp.set(ip, host);

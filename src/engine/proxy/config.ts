@@ -1,7 +1,11 @@
 // kube-proxy's configuration as the simulation runs it (kind's kube-proxy ConfigMap: iptables
 // mode, clusterCIDR detect-local, everything else at the v1.33 defaults).
 
+import type { IPFamily } from './ip.ts';
+
 export interface ProxierConfig {
+  /** The proxier's address family: iptables (IPv4) or ip6tables (IPv6) rules. */
+  ipFamily: IPFamily;
   nodeName: string;
   /** The node's primary IP (LoadBalancerSourceRanges containing it also admit the LB IPs). */
   nodeIP: string;
@@ -11,6 +15,11 @@ export interface ProxierConfig {
   masqueradeMark: string;
   masqueradeAll: boolean;
   localhostNodePorts: boolean;
+  /**
+   * --nodeport-addresses: CIDRs of either family, or ["primary"] before the agent expands it;
+   * [] = unset, NodePorts on every local address (KP-18).
+   */
+  nodePortAddresses: string[];
   /** nfacct counters could be created (ct_state_invalid_dropped_pkts, localhost_nps_accepted_pkts). */
   nfacct: boolean;
   /** iptables supports `MASQUERADE --random-fully`. */
@@ -33,12 +42,14 @@ export const LARGE_CLUSTER_ENDPOINTS_THRESHOLD = 1000;
 
 export function defaultConfig(nodeName: string, nodeIP: string, clusterCIDR: string | undefined): ProxierConfig {
   return {
+    ipFamily: 'IPv4',
     nodeName,
     nodeIP,
     clusterCIDR,
     masqueradeMark: masqueradeMarkFor(14),
     masqueradeAll: false,
     localhostNodePorts: true,
+    nodePortAddresses: [],
     nfacct: true,
     randomFully: true,
     tcpBeLiberal: false,

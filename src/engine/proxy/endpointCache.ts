@@ -6,7 +6,7 @@
 import { deepEqual } from '../api/deepEqual.ts';
 import type { EndpointSlice } from '../api/types.ts';
 import { endpointChain } from './chainNames.ts';
-import { parseIPv4Sloppy } from './ip.ts';
+import { joinHostPort, parseIPSloppy, type IPFamily } from './ip.ts';
 import { servicePortKey } from './servicePort.ts';
 
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
@@ -55,11 +55,11 @@ function cacheKeys(slice: EndpointSlice): { service: string; slice: string } | u
 export class EndpointsChangeTracker {
   private readonly trackers = new Map<string, SliceTracker>();
 
-  constructor(private readonly nodeName: string) {}
+  constructor(private readonly nodeName: string, private readonly family: IPFamily = 'IPv4') {}
 
   /** EndpointSliceUpdate: true when this update must be synced. */
   sliceUpdate(slice: EndpointSlice, remove: boolean): boolean {
-    if (slice.addressType !== 'IPv4') return false; // the IPv6 proxier's business (EP-1)
+    if (slice.addressType !== this.family) return false; // the other family's proxier's business (EP-1)
     const keys = cacheKeys(slice);
     if (!keys) return false;
     let t = this.trackers.get(keys.service);
@@ -146,10 +146,10 @@ export class EndpointsChangeTracker {
       const list: EndpointInfo[] = [];
       for (const ep of slice.endpoints ?? []) {
         if (!ep.addresses || ep.addresses.length === 0) continue;
-        const ip = parseIPv4Sloppy(ep.addresses[0]!); // only the first address counts (EP-1)
+        const ip = parseIPSloppy(this.family, ep.addresses[0]!); // only the first address counts (EP-1)
         if (ip === undefined) continue;
         const c = ep.conditions ?? {};
-        const str = `${ip}:${port.port}`;
+        const str = joinHostPort(ip, port.port);
         const zones = ep.hints?.forZones;
         list.push({
           ip,

@@ -7,6 +7,7 @@ import type { EndpointSlice, Node, Pod, Service } from '../api/types.ts';
 import type { ControllerContext } from '../controllers/context.ts';
 import type { PodLogs } from '../sim/podLogs.ts';
 import { defaultConfig, type ProxierConfig } from './config.ts';
+import { kubeProxyArgv, nodePortAddressesOf, verbosityOf } from './flags.ts';
 import { NodeAgent } from './nodeAgent.ts';
 import type { NetfilterPort } from './port.ts';
 import type { Proxier } from './proxier.ts';
@@ -39,20 +40,6 @@ const visibleSlice = (s: EndpointSlice | undefined): s is EndpointSlice =>
   !!s && s.metadata.labels?.[SERVICE_PROXY_NAME] === undefined && s.metadata.labels?.[HEADLESS] === undefined;
 
 const isKubeProxyPod = (p: Pod): boolean => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-proxy';
-
-/** `--v=N` / `-v=N` / `--v N` on the container command line (klog's default is 0). */
-function verbosityOf(pod: Pod): number {
-  const c = pod.spec.containers.find((x) => x.name === 'kube-proxy') ?? pod.spec.containers[0];
-  const argv = [...(c?.command ?? []), ...(c?.args ?? [])];
-  let v = 0;
-  argv.forEach((a, i) => {
-    const m = /^--?v(?:=(\d+))?$/.exec(a);
-    if (!m) return;
-    const n = m[1] ?? argv[i + 1];
-    if (n !== undefined && /^\d+$/.test(n)) v = Number(n);
-  });
-  return v;
-}
 
 /** The running kube-proxy container of a pod: an id per process instance. */
 function runningInstance(pod: Pod): string | undefined {
@@ -101,7 +88,13 @@ export function startKubeProxies(ctx: ControllerContext, deps: KubeProxyDeps): K
     const image = pod.spec.containers[0]?.image ?? '';
     const version = image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : 'v1.33.1';
     const base = defaultConfig(node, '', KIND_POD_SUBNET);
-    const config = { ...base, ...deps.config, verbosity: deps.config?.verbosity ?? verbosityOf(pod) };
+    const argv = kubeProxyArgv(pod);
+    const config = {
+      ...base,
+      ...deps.config,
+      verbosity: deps.config?.verbosity ?? verbosityOf(argv),
+      nodePortAddresses: nodePortAddressesOf(argv) ?? deps.config?.nodePortAddresses ?? base.nodePortAddresses,
+    };
     const podName = pod.metadata.name ?? '';
     const agent = new NodeAgent({
       ctx,
@@ -110,6 +103,8 @@ export function startKubeProxies(ctx: ControllerContext, deps: KubeProxyDeps): K
       version,
       config,
       port: () => portFor(node),
+      // The root namespace's addresses (InterfaceAddrs); none while the network is not wired.
+      interfaceAddrs: () => deps.kernel(node)?.interfaceAddrs?.() ?? [],
       writeLog: (line) => deps.logs.append('kube-system', podName, 'kube-proxy', line),
       source,
       rng: rng.fork(`${node}/${instance}`),

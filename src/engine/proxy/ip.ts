@@ -1,6 +1,9 @@
 // Address parsing as kube-proxy does it (k8s.io/utils/net ParseIPSloppy / ParseCIDRSloppy):
 // IPv4 octets with leading zeros are read as decimal ("10.180.00.001" → 10.180.0.1), and the
-// re-stringified form is what ends up in iptables rules (TestBadIPs).
+// re-stringified form is what ends up in iptables rules (TestBadIPs). IPv6 addresses are
+// re-stringified to their canonical form ("fd00:0:0::1" → "fd00::1").
+
+import { formatIPv6, inPrefix6, parseIPv6, prefixMask6 } from '../netfilter/rules/ipv6.ts';
 
 export type IPFamily = 'IPv4' | 'IPv6';
 
@@ -31,8 +34,7 @@ const intToIPv4 = (n: number): string => [n >>> 24, (n >>> 16) & 255, (n >>> 8) 
 /** The family of an address string (undefined when it is neither). */
 export function ipFamilyOf(s: string): IPFamily | undefined {
   if (parseIPv4Sloppy(s) !== undefined) return 'IPv4';
-  // kube-proxy only proxies IPv4 here; IPv6 is recognised just to be filtered out.
-  if (s.includes(':') && /^[0-9a-fA-F:.]+$/.test(s)) return 'IPv6';
+  if (parseIPv6(s) !== null) return 'IPv6';
   return undefined;
 }
 
@@ -41,6 +43,28 @@ export interface CIDR {
   prefix: number;
   /** "203.0.113.0/25": the network address with host bits cleared, as Go's IPNet.String(). */
   text: string;
+  /** IPv6 networks: the 128-bit network (`network` is then 0). */
+  network6?: bigint;
+}
+
+/** ParseIPSloppy restricted to one family: the canonical string, or undefined. */
+export function parseIPSloppy(family: IPFamily, s: string): string | undefined {
+  if (family === 'IPv4') return parseIPv4Sloppy(s);
+  if (parseIPv4Sloppy(s) !== undefined) return undefined;
+  const n = parseIPv6(s);
+  return n === null ? undefined : formatIPv6(n);
+}
+
+/** ParseCIDRSloppy restricted to one family. */
+export function parseCIDRSloppy(family: IPFamily, s: string): CIDR | undefined {
+  if (family === 'IPv4') return parseCIDRv4Sloppy(s);
+  const slash = s.indexOf('/');
+  if (slash < 0 || !/^[0-9]{1,3}$/.test(s.slice(slash + 1)) || s.slice(0, slash).includes('.')) return undefined;
+  const ip = parseIPv6(s.slice(0, slash));
+  const prefix = Number(s.slice(slash + 1));
+  if (ip === null || prefix > 128) return undefined;
+  const network6 = ip & prefixMask6(prefix);
+  return { network: 0, prefix, text: `${formatIPv6(network6)}/${prefix}`, network6 };
 }
 
 /** ParseCIDRSloppy for IPv4: undefined when invalid. */
@@ -58,6 +82,10 @@ export function parseCIDRv4Sloppy(s: string): CIDR | undefined {
 }
 
 export function cidrContains(c: CIDR, ip: string): boolean {
+  if (c.network6 !== undefined) {
+    const n = parseIPv6(ip);
+    return n !== null && !ip.includes('.') && inPrefix6(n, c.network6, c.prefix);
+  }
   const v4 = parseIPv4Sloppy(ip);
   if (v4 === undefined) return false;
   const mask = c.prefix === 0 ? 0 : (0xffffffff << (32 - c.prefix)) >>> 0;

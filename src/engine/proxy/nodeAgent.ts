@@ -9,6 +9,7 @@ import type { Rng } from '../sim/rng.ts';
 import type { TaskHandle } from '../sim/scheduler.ts';
 import type { ProxierConfig } from './config.ts';
 import { Klog } from './klog.ts';
+import { expandPrimary, newNodePortAddresses } from './nodePortAddresses.ts';
 import type { NetfilterPort } from './port.ts';
 import { Proxier, type SyncRecord } from './proxier.ts';
 import { BoundedFrequencyRunner } from './runner.ts';
@@ -33,9 +34,28 @@ export interface AgentOptions {
   version: string;
   config: Omit<ProxierConfig, 'nodeName' | 'nodeIP'>;
   port: () => NetfilterPort;
+  /** The node's interface addresses (read at each sync, as kube-proxy lists them). */
+  interfaceAddrs?: () => readonly string[];
   writeLog: (line: string) => void;
   source: AgentSource;
   rng: Rng;
+}
+
+/**
+ * What server.go and NewProxier make of the configuration once the node is known:
+ * `--nodeport-addresses primary` becomes the node's primary IPs, and localhost NodePorts stay
+ * on only if the node-port addresses include IPv4 loopback (route_localnet is set only then).
+ */
+function proxierConfigFor(config: ProxierConfig, node: Node | undefined): ProxierConfig {
+  const primary: { IPv4?: string; IPv6?: string } = {};
+  for (const a of node?.status?.addresses ?? []) {
+    if (a.type !== 'InternalIP') continue;
+    const fam = a.address.includes(':') ? 'IPv6' : 'IPv4';
+    primary[fam] ??= a.address;
+  }
+  const nodePortAddresses = expandPrimary(config.nodePortAddresses, primary);
+  const loopback = newNodePortAddresses('IPv4', nodePortAddresses).containsIPv4Loopback;
+  return { ...config, nodePortAddresses, localhostNodePorts: config.localhostNodePorts && loopback };
 }
 
 export class NodeAgent {
@@ -76,13 +96,14 @@ export class NodeAgent {
     const { ctx, node } = this.o;
     const nodeObj = this.o.source.node(node);
     const nodeIP = nodeObj?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
-    const config: ProxierConfig = { ...this.o.config, nodeName: node, nodeIP };
+    const config = proxierConfigFor({ ...this.o.config, nodeName: node, nodeIP }, nodeObj);
     const now = ctx.clock.now();
     logProxierSetup(this.klog, now, nodeIP, config, this.o.version);
     const proxier = new Proxier({
       config,
       port: this.o.port,
       now: () => ctx.clock.now(),
+      ...(this.o.interfaceAddrs ? { interfaceAddrs: this.o.interfaceAddrs } : {}),
       klog: this.klog,
       random: () => this.o.rng.next(),
       onSync: (rec) => this.afterSync(rec),

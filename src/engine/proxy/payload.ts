@@ -52,6 +52,8 @@ export interface PayloadInput {
   /** Stale per-service chains to flush and delete. */
   deleted: string[];
   nfacctInvalid: boolean;
+  /** The tail of nat KUBE-SERVICES: its jump(s) to KUBE-NODEPORTS (KP-18, nodePortAddresses.ts). */
+  nodePortsJumps: RuleText;
 }
 
 export interface Payload {
@@ -125,9 +127,8 @@ export function assemblePayload(input: PayloadInput): Payload {
     }
   }
   natRules += ownWritten;
-  const addrs = config.localhostNodePorts ? '-m addrtype --dst-type LOCAL' : '-m addrtype --dst-type LOCAL ! -d 127.0.0.0/8';
-  const tail = `-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" ${addrs} -j KUBE-NODEPORTS\n`;
-  natRules += 1;
+  const tail = input.nodePortsJumps.text;
+  natRules += input.nodePortsJumps.count;
   names.push('KUBE-POSTROUTING', 'KUBE-MARK-MASQ');
   texts.push(
     `-A KUBE-POSTROUTING -m mark ! --mark ${mark}/${mark} -j RETURN\n` +
@@ -162,7 +163,7 @@ export function assemblePayload(input: PayloadInput): Payload {
     filterRules,
     natChains: names.length + 2,
     natRules,
-    natTotal: topLevel + 5 + input.ownRulesTotal,
+    natTotal: topLevel + input.nodePortsJumps.count + 4 + input.ownRulesTotal,
     chainsWritten: [...filterChainNames, ...written],
   };
 }

@@ -11,6 +11,7 @@ import { EndpointsChangeTracker, EndpointsMap } from './endpointCache.ts';
 import { GoDuration, type Klog } from './klog.ts';
 import { assemblePayload, buildSections, sameSections, type Sections } from './payload.ts';
 import type { NetfilterPort, PortTable } from './port.ts';
+import { newNodePortAddresses, nodePortsJumpRules, type NodePortAddresses } from './nodePortAddresses.ts';
 import { buildPortRules, CT_INVALID_NFACCT, LOCALHOST_NODEPORT_NFACCT, type PortRules } from './portRules.ts';
 import type { BoundedFrequencyRunner } from './runner.ts';
 import { ServiceChangeTracker, ServicePortMap } from './serviceTracker.ts';
@@ -41,6 +42,8 @@ export interface ProxierDeps {
   /** The node's netfilter state, asked at each sync (the network may be wired later). */
   port: () => NetfilterPort;
   now: () => number;
+  /** The node's interface addresses (networkInterfacer.InterfaceAddrs), read at each sync. */
+  interfaceAddrs?: () => readonly string[];
   klog?: Klog;
   /** Deterministic jitter source in [0, 1). */
   random?: () => number;
@@ -99,7 +102,8 @@ const sameLabels = (a: Record<string, string> | undefined, b: Record<string, str
 
 export class Proxier {
   readonly config: ProxierConfig;
-  private readonly serviceChanges = new ServiceChangeTracker();
+  readonly nodePortAddresses: NodePortAddresses;
+  private readonly serviceChanges: ServiceChangeTracker;
   private readonly endpointsChanges: EndpointsChangeTracker;
   readonly svcPortMap = new ServicePortMap();
   readonly endpointsMap = new EndpointsMap();
@@ -138,8 +142,14 @@ export class Proxier {
   readonly history: SyncRecord[] = [];
 
   constructor(private readonly deps: ProxierDeps) {
-    this.config = deps.config;
-    this.endpointsChanges = new EndpointsChangeTracker(deps.config.nodeName);
+    // Localhost NodePorts exist only for IPv4 (route_localnet): for an IPv6 proxier every
+    // localhostNodePorts check of proxier.go (KUBE-FIREWALL, the 127.0.0.0/8 NodePort rule)
+    // comes out false.
+    const v6 = deps.config.ipFamily === 'IPv6';
+    this.config = v6 && deps.config.localhostNodePorts ? { ...deps.config, localhostNodePorts: false } : deps.config;
+    this.nodePortAddresses = newNodePortAddresses(deps.config.ipFamily, deps.config.nodePortAddresses);
+    this.serviceChanges = new ServiceChangeTracker(deps.config.ipFamily);
+    this.endpointsChanges = new EndpointsChangeTracker(deps.config.nodeName, deps.config.ipFamily);
   }
 
   get initialized(): boolean {
@@ -224,7 +234,7 @@ export class Proxier {
     const log = this.deps.klog;
     const start = this.deps.now();
     if (!this.initialized) {
-      if (log?.enabled(2)) log.log('I', start, PROXIER_LINES.notSyncing, 'Not syncing iptables until Services and Endpoints have been received from master', [['ipFamily', 'IPv4']]);
+      if (log?.enabled(2)) log.log('I', start, PROXIER_LINES.notSyncing, 'Not syncing iptables until Services and Endpoints have been received from master', [['ipFamily', config.ipFamily]]);
       return undefined;
     }
     const port = this.deps.port();
@@ -235,7 +245,7 @@ export class Proxier {
     const reason: FullSyncReason | undefined = !doFullSync ? undefined : this.needFullSync ? this.fullReason : 'hourly';
     const serviceUpdate = this.svcPortMap.update(this.serviceChanges);
     const endpointUpdate = this.endpointsMap.update(this.endpointsChanges);
-    if (log?.enabled(2)) log.log('I', start, PROXIER_LINES.syncing, 'Syncing iptables rules', [['ipFamily', 'IPv4'], ['fullSync', doFullSync]]);
+    if (log?.enabled(2)) log.log('I', start, PROXIER_LINES.syncing, 'Syncing iptables rules', [['ipFamily', config.ipFamily], ['fullSync', doFullSync]]);
 
     if (doFullSync) {
       // The jumps from the built-in chains live outside the restore payload (KP-14).
@@ -269,17 +279,18 @@ export class Proxier {
       this.lastIPTablesCleanup = start;
     }
 
-    const payload = assemblePayload({ config, sections: this.sections!, written, ownRulesTotal: this.ownRulesTotal, deleted, nfacctInvalid: config.nfacct && this.nfacct.invalid });
+    const nodePortsJumps = nodePortsJumpRules(this.nodePortAddresses, config.localhostNodePorts, () => this.deps.interfaceAddrs?.() ?? []);
+    const payload = assemblePayload({ config, sections: this.sections!, written, ownRulesTotal: this.ownRulesTotal, deleted, nfacctInvalid: config.nfacct && this.nfacct.invalid, nodePortsJumps });
     const durationMs = this.modelDuration(payload.text.length, ports.length);
     if (log?.enabled(2)) {
       log.log('I', start + durationMs * 0.6, PROXIER_LINES.reloading, 'Reloading service iptables data', [
-        ['ipFamily', 'IPv4'], ['numServices', this.svcPortMap.ports.size], ['numEndpoints', totalEndpoints],
+        ['ipFamily', config.ipFamily], ['numServices', this.svcPortMap.ports.size], ['numEndpoints', totalEndpoints],
         ['numFilterChains', payload.filterChains], ['numFilterRules', payload.filterRules],
         ['numNATChains', payload.natChains], ['numNATRules', payload.natRules + deleted.length],
       ]);
     }
 
-    if (log?.enabled(9)) log.log('I', start + durationMs * 0.62, PROXIER_LINES.restoring, 'Restoring iptables', [['ipFamily', 'IPv4'], ['rules', payload.text]]);
+    if (log?.enabled(9)) log.log('I', start + durationMs * 0.62, PROXIER_LINES.restoring, 'Restoring iptables', [['ipFamily', config.ipFamily], ['rules', payload.text]]);
     const result = port.restore(payload.text);
     const servicesWritten = new Set<string>();
     for (const p of written) servicesWritten.add(p.info.nsName);
@@ -304,9 +315,9 @@ export class Proxier {
       this.consecutiveFailures++;
       if (log) {
         log.log('E', start + durationMs * 0.9, PROXIER_LINES.restoreFailed, 'Failed to execute iptables-restore', [
-          ['err', `exit status ${result.exitCode}: ${result.stderr}`], ['ipFamily', 'IPv4'],
+          ['err', `exit status ${result.exitCode}: ${result.stderr}`], ['ipFamily', config.ipFamily],
         ]);
-        log.log('I', end, PROXIER_LINES.syncFailed, 'Sync failed', [['ipFamily', 'IPv4'], ['retryingTime', new GoDuration(config.syncPeriodMs * 1e6)]]);
+        log.log('I', end, PROXIER_LINES.syncFailed, 'Sync failed', [['ipFamily', config.ipFamily], ['retryingTime', new GoDuration(config.syncPeriodMs * 1e6)]]);
       }
       // Only the first retry keeps settle() waiting; a restore that keeps failing retries in the background.
       this.runner?.retryAfter(config.syncPeriodMs, this.consecutiveFailures > 1);
@@ -316,7 +327,7 @@ export class Proxier {
       if (doFullSync) this.lastFullSync = start;
       if (endpointUpdate.conntrackCleanupRequired && port.conntrack) cleanStaleEntries(port.conntrack, this.svcPortMap.ports, this.endpointsMap.ports);
     }
-    if (log?.enabled(2)) log.log('I', end, PROXIER_LINES.complete, 'SyncProxyRules complete', [['ipFamily', 'IPv4'], ['elapsed', new GoDuration(durationMs * 1e6)]]);
+    if (log?.enabled(2)) log.log('I', end, PROXIER_LINES.complete, 'SyncProxyRules complete', [['ipFamily', config.ipFamily], ['elapsed', new GoDuration(durationMs * 1e6)]]);
     this.lastSync = rec;
     this.history.push(rec);
     if (this.history.length > HISTORY) this.history.shift();

@@ -14,6 +14,8 @@ export interface KernelLike {
   nfacct?: Map<string, Counters>;
   /** Connection tracking (for the UDP stale-flow cleanup). */
   conntrack?: ConntrackPort;
+  /** Addresses on the namespace's interfaces, both families (netlink RTM_GETADDR). */
+  interfaceAddrs?(): string[];
 }
 
 export function rulesetPort(kernel: KernelLike): NetfilterPort {

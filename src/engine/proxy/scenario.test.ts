@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Deployment } from '../api/types.ts';
+import type { Deployment, Node } from '../api/types.ts';
 import { createSimulation, type Simulation } from '../index.ts';
 import { portProtoHash } from './chainNames.ts';
 import { startKubeProxies, type KubeProxies } from './index.ts';
@@ -78,5 +78,30 @@ describe('kube-proxy in the default scenario', () => {
     expect(lines.some((l) => /proxier\.go:\d+\] "Syncing iptables rules" ipFamily="IPv4" fullSync=true$/.test(l))).toBe(true);
     expect(lines.some((l) => /proxier\.go:\d+\] "SyncProxyRules complete" ipFamily="IPv4" elapsed="[\d.]+ms"$/.test(l))).toBe(true);
     expect(lines.some((l) => /"Syncing iptables rules" ipFamily="IPv4" fullSync=false$/.test(l))).toBe(true);
+  });
+
+  it('[KP-18] --nodeport-addresses without --config: one KUBE-NODEPORTS jump per matching interface address', () => {
+    const text = scenarioText.replace('- --config=/var/lib/kube-proxy/config.conf', '- --nodeport-addresses=172.18.0.0/16,fc00::/7');
+    expect(text).not.toBe(scenarioText);
+    const r = createSimulation({ scenario: text });
+    if (!r.ok) throw new Error(r.error);
+    const node = r.sim.api.get<Node>('nodes', '', 'kind-worker')!;
+    const ip = node.status!.addresses!.find((a) => a.type === 'InternalIP')!.address;
+    const payload = r.sim.kubeProxies!.proxier('kind-worker')!.lastSync!.payload;
+    // eth0 is in 172.18.0.0/16; the pod veths' 10.244.x.1 and lo are not.
+    expect(payload.split('\n').filter((l) => l.includes('must be the last rule'))).toEqual([
+      `-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -d ${ip} -j KUBE-NODEPORTS`,
+    ]);
+  });
+
+  it('[KP-18] --nodeport-addresses next to --config (kind\'s DaemonSet) changes nothing', () => {
+    const text = scenarioText.replace('- --hostname-override=$(NODE_NAME)', '- --hostname-override=$(NODE_NAME)\n        - --nodeport-addresses=primary');
+    expect(text).not.toBe(scenarioText);
+    const r = createSimulation({ scenario: text });
+    if (!r.ok) throw new Error(r.error);
+    const payload = r.sim.kubeProxies!.proxier('kind-worker')!.lastSync!.payload;
+    expect(payload.split('\n').filter((l) => l.includes('must be the last rule'))).toEqual([
+      '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+    ]);
   });
 });

@@ -4,7 +4,7 @@
 
 import type { Service, ServicePort } from '../api/types.ts';
 import { serviceExternalChain, serviceFirewallChain, serviceLocalChain, servicePortChain } from './chainNames.ts';
-import { ipFamilyOf, parseCIDRv4Sloppy, parseIPv4Sloppy, type CIDR } from './ip.ts';
+import { ipFamilyOf, parseCIDRSloppy, parseIPSloppy, type CIDR, type IPFamily } from './ip.ts';
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
 
@@ -49,13 +49,13 @@ export const usesClusterEndpoints = (s: ServicePortInfo): boolean => !s.internal
 export const usesLocalEndpoints = (s: ServicePortInfo): boolean =>
   s.internalPolicyLocal || (s.externalPolicyLocal && externallyAccessible(s));
 
-/** proxyutil.ShouldSkipService plus GetClusterIPByFamily(IPv4): the ClusterIP to proxy, if any. */
-export function proxiedClusterIP(svc: Service): string | undefined {
+/** proxyutil.ShouldSkipService plus GetClusterIPByFamily: the ClusterIP to proxy, if any. */
+export function proxiedClusterIP(svc: Service, family: IPFamily = 'IPv4'): string | undefined {
   const spec = svc.spec ?? {};
   if (spec.type === 'ExternalName') return undefined;
   if (!spec.clusterIP || spec.clusterIP === 'None') return undefined;
   const candidates = spec.clusterIPs && spec.clusterIPs.length > 0 ? spec.clusterIPs : [spec.clusterIP];
-  for (const ip of candidates) if (ipFamilyOf(ip) === 'IPv4') return parseIPv4Sloppy(ip);
+  for (const ip of candidates) if (ipFamilyOf(ip) === family) return parseIPSloppy(family, ip);
   return undefined;
 }
 
@@ -65,18 +65,18 @@ function externalPolicyLocal(svc: Service): boolean {
 }
 
 /** All proxied ports of a Service, keyed by servicePortKey (undefined map entries: skipped service). */
-export function serviceToPortMap(svc: Service): Map<string, ServicePortInfo> | undefined {
-  const clusterIP = proxiedClusterIP(svc);
+export function serviceToPortMap(svc: Service, family: IPFamily = 'IPv4'): Map<string, ServicePortInfo> | undefined {
+  const clusterIP = proxiedClusterIP(svc, family);
   if (clusterIP === undefined) return undefined;
   const out = new Map<string, ServicePortInfo>();
   for (const p of svc.spec.ports ?? []) {
-    const info = newServicePortInfo(svc, p, clusterIP);
+    const info = newServicePortInfo(svc, p, clusterIP, family);
     out.set(info.key, info);
   }
   return out;
 }
 
-function newServicePortInfo(svc: Service, port: ServicePort, clusterIP: string): ServicePortInfo {
+function newServicePortInfo(svc: Service, port: ServicePort, clusterIP: string, family: IPFamily): ServicePortInfo {
   const spec = svc.spec;
   const ns = svc.metadata.namespace ?? 'default';
   const nsName = `${ns}/${svc.metadata.name ?? ''}`;
@@ -91,12 +91,12 @@ function newServicePortInfo(svc: Service, port: ServicePort, clusterIP: string):
   // MapIPsByIPFamily: unparseable addresses are dropped, the rest re-stringified.
   const externalIPs: string[] = [];
   for (const ip of spec.externalIPs ?? []) {
-    const v4 = parseIPv4Sloppy(ip);
-    if (v4 !== undefined) externalIPs.push(v4);
+    const a = parseIPSloppy(family, ip);
+    if (a !== undefined) externalIPs.push(a);
   }
   const sourceRanges: CIDR[] = [];
   for (const r of spec.loadBalancerSourceRanges ?? []) {
-    const c = parseCIDRv4Sloppy(r.trim());
+    const c = parseCIDRSloppy(family, r.trim());
     if (c) sourceRanges.push(c);
   }
   const lbVIPs: string[] = [];
@@ -104,8 +104,8 @@ function newServicePortInfo(svc: Service, port: ServicePort, clusterIP: string):
     if (!ing.ip) continue;
     // Proxy-mode load balancers deliver to the node ports; kube-proxy leaves their IPs alone.
     if (ing.ipMode === 'Proxy') continue;
-    const v4 = parseIPv4Sloppy(ing.ip);
-    if (v4 !== undefined) lbVIPs.push(v4);
+    const a = parseIPSloppy(family, ing.ip);
+    if (a !== undefined) lbVIPs.push(a);
   }
   // NeedsHealthCheck: LoadBalancer with externalTrafficPolicy Local.
   const hcnp = spec.type === 'LoadBalancer' && extLocal ? (spec.healthCheckNodePort ?? 0) : 0;

@@ -3,6 +3,7 @@
 // and a Service whose processed ports end up unchanged drops out of the pending set.
 
 import type { Service } from '../api/types.ts';
+import type { IPFamily } from './ip.ts';
 import { serviceToPortMap, type ServicePortInfo } from './servicePort.ts';
 
 type PortMap = Map<string, ServicePortInfo>;
@@ -17,6 +18,8 @@ function portMapsEqual(a: PortMap | undefined, b: PortMap | undefined): boolean 
 export class ServiceChangeTracker {
   private readonly items = new Map<string, { previous: PortMap | undefined; current: PortMap | undefined }>();
 
+  constructor(private readonly family: IPFamily = 'IPv4') {}
+
   /** Records one watch event; true while any Service has an unsynced change. */
   update(previous: Service | undefined, current: Service | undefined): boolean {
     const svc = current ?? previous;
@@ -24,10 +27,10 @@ export class ServiceChangeTracker {
     const nsName = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name ?? ''}`;
     let change = this.items.get(nsName);
     if (!change) {
-      change = { previous: previous ? serviceToPortMap(previous) : undefined, current: undefined };
+      change = { previous: previous ? serviceToPortMap(previous, this.family) : undefined, current: undefined };
       this.items.set(nsName, change);
     }
-    change.current = current ? serviceToPortMap(current) : undefined;
+    change.current = current ? serviceToPortMap(current, this.family) : undefined;
     if (portMapsEqual(change.previous, change.current)) this.items.delete(nsName);
     return this.items.size > 0;
   }

@@ -36,9 +36,11 @@ export function logProcessStart(log: Klog, at: number): void {
 /** Phase 2: node IP known; both proxiers are created; informers start. */
 export function logProxierSetup(log: Klog, at: number, nodeIP: string, config: ProxierConfig, version: string): void {
   log.log('I', at, SERVER_LINES.nodeIPs, 'Successfully retrieved node IP(s)', [['IPs', nodeIP ? [nodeIP] : []]]);
-  log.log('E', at + 0.3, SERVER_LINES.incomplete, 'Kube-proxy configuration may be incomplete or incorrect', [
-    ['err', 'nodePortAddresses is unset; NodePort connections will be accepted on all local IPs. Consider using `--nodeport-addresses primary`'],
-  ]);
+  if (config.nodePortAddresses.length === 0) {
+    log.log('E', at + 0.3, SERVER_LINES.incomplete, 'Kube-proxy configuration may be incomplete or incorrect', [
+      ['err', 'nodePortAddresses is unset; NodePort connections will be accepted on all local IPs. Consider using `--nodeport-addresses primary`'],
+    ]);
+  }
   log.log('I', at + 22, SERVER_LINES.dualStack, 'kube-proxy running in dual-stack mode', [['primary ipFamily', 'IPv4']]);
   log.log('I', at + 22.1, SERVER_LINES.iptablesProxier, 'Using iptables Proxier');
   for (const family of ['IPv4', 'IPv6'] as const) {

@@ -107,17 +107,25 @@ export class FakeIptables implements NetfilterPort {
   }
 }
 
+/**
+ * The fake network of NewFakeProxier (proxyutiltest.NewFakeNetwork): lo 127.0.0.1/8 and ::1/128;
+ * eth0 testNodeIP, testNodeIPAlt, testExternalIP, testNodeIPv6, testNodeIPv6Alt.
+ */
+export const FAKE_INTERFACE_ADDRS: readonly string[] = ['127.0.0.1', '::1', '192.168.0.2', '192.168.1.2', '192.168.99.11', '2001:db8::1', '2001:db8:1::2'];
+
 /** NewFakeProxier: node test-node (192.168.0.2), pods 10.0.0.0/8, mark 0x4000, no --random-fully. */
 export function newFakeProxier(over: Partial<ProxierConfig> = {}, deps: Partial<ProxierDeps> = {}): { fp: Proxier; ipt: FakeIptables; clock: { t: number } } {
   const ipt = new FakeIptables();
   const clock = { t: 0 };
   const config: ProxierConfig = {
+    ipFamily: 'IPv4',
     nodeName: 'test-node',
     nodeIP: '192.168.0.2',
     clusterCIDR: '10.0.0.0/8',
     masqueradeMark: '0x4000',
     masqueradeAll: false,
     localhostNodePorts: true,
+    nodePortAddresses: [],
     nfacct: true,
     randomFully: false,
     tcpBeLiberal: false,
@@ -128,7 +136,7 @@ export function newFakeProxier(over: Partial<ProxierConfig> = {}, deps: Partial<
     verbosity: 0,
     ...over,
   };
-  const fp = new Proxier({ config, port: () => ipt, now: () => clock.t, ...deps });
+  const fp = new Proxier({ config, port: () => ipt, now: () => clock.t, interfaceAddrs: () => FAKE_INTERFACE_ADDRS, ...deps });
   fp.setInitialized();
   return { fp, ipt, clock };
 }

@@ -53,7 +53,7 @@ export interface ScenarioFixture {
   /** Upstream's t.Run name, if the test has subtests. */
   name?: string;
   /** kube-proxy settings the upstream case changes on NewFakeProxier; clusterCIDR null = no local-traffic detector. */
-  config?: { localhostNodePorts?: boolean; masqueradeAll?: boolean; clusterCIDR?: string | null };
+  config?: { ipFamily?: 'IPv4' | 'IPv6'; localhostNodePorts?: boolean; masqueradeAll?: boolean; clusterCIDR?: string | null; nodePortAddresses?: string[] };
   /** Upstream calls OnServiceSynced/OnEndpointSlicesSynced before adding objects. */
   syncedFirst?: boolean;
   /** A ruleset file restored into the kernel instead of running kube-proxy. */
@@ -125,9 +125,14 @@ export function startNode(fx: FlowFixture, sc: ScenarioFixture): NodeUnderTest {
     return { ns, proxier: undefined, apply: () => undefined };
   }
   const over: Partial<ProxierConfig> = {};
+  // NewFakeProxier(iptablestest.NewIPv6Fake()): the IPv6 proxier, pods fd00:10::/64.
+  if (sc.config?.ipFamily !== undefined) over.ipFamily = sc.config.ipFamily;
   if (sc.config?.localhostNodePorts !== undefined) over.localhostNodePorts = sc.config.localhostNodePorts;
   if (sc.config?.masqueradeAll !== undefined) over.masqueradeAll = sc.config.masqueradeAll;
   if (sc.config?.clusterCIDR !== undefined) over.clusterCIDR = sc.config.clusterCIDR ?? undefined;
+  // fp.nodePortAddresses = NewNodePortAddresses(family, …): the fake network's addresses
+  // (FAKE_INTERFACE_ADDRS) decide which node IPs get a KUBE-NODEPORTS jump.
+  if (sc.config?.nodePortAddresses !== undefined) over.nodePortAddresses = [...sc.config.nodePortAddresses];
   const port = rulesetPort(ns.kernel);
   const { fp } = newFakeProxier(over, { port: () => port });
   if (sc.syncedFirst) {

@@ -80,6 +80,11 @@ export class NetfilterKernel {
     };
   }
 
+  /** The namespace's interface addresses (none when the network gave no lister). */
+  interfaceAddrs(): string[] {
+    return this.opts.interfaceAddrs?.() ?? [];
+  }
+
   /** `nfacct add NAME`; false when it exists already. */
   addNfacct(name: string): boolean {
     if (this.nfacct.has(name)) return false;

@@ -58,6 +58,8 @@ export interface KernelOptions {
   ifaceAddress?(iface: string): string | undefined;
   /** Subnet broadcast addresses for addrtype BROADCAST (0/8 and 255.255.255.255 always are). */
   isBroadcast?(ip: string): boolean;
+  /** Every address on the namespace's interfaces, both families (what kube-proxy lists). */
+  interfaceAddrs?(): string[];
   /** Start from this ruleset instead of empty built-in chains. */
   ruleset?: Ruleset;
 }
