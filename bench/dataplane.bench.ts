@@ -12,7 +12,7 @@
 // the auth-service pods (scaled to 10), so a connection to it really connects.
 
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { Deployment, EndpointSlice, KubeObject, Namespace, Pod, Service } from '../src/engine/api/types.ts';
 import { createSimulation, type Simulation } from '../src/engine/index.ts';
 import type { ConnectionTrace } from '../src/engine/network/index.ts';
@@ -26,6 +26,16 @@ const heapMB = (): number => {
   gc?.();
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
+// Garbage collection pauses (main thread), to show how much of a sync they are.
+const gcPauses: { start: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, duration: e.duration });
+}).observe({ entryTypes: ['gc'] });
+/** GC time within [from, to] (the observer reports after the event loop turned). */
+async function gcBetween(from: number, to: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, 0));
+  return gcPauses.filter((g) => g.start >= from && g.start <= to).reduce((a, g) => a + g.duration, 0);
+}
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -43,15 +53,52 @@ const epAddress = (i: number, j: number, salt = 0): string => {
   return `10.${200 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
 };
 
+/** One sync as the benchmark saw it (every node's kube-proxy is watched during set-up). */
+interface SyncTiming {
+  node: string;
+  ms: number;
+  restoreMs: number;
+  bytes: number;
+  rules: number;
+}
+
 interface Cluster {
   sim: Simulation;
   proxier: Proxier;
-  /** Restore time of the proxier's last sync (ms), measured around the port's restore(). */
+  /** Restore time of the measured proxier's last sync (ms), measured around the port's restore(). */
   lastRestoreMs: () => number;
+  /** The syncs during set-up that wrote the N Services, in the order they ran. */
+  initial: SyncTiming[];
   targetIP: string;
   setupS: number;
   /** Heap before the simulation was created (MB, after GC). */
   baseMB: number;
+}
+
+/**
+ * Times a node's syncs: the proxier asks its deps for the node's port at every sync, so
+ * wrapping that object's restore() splits a sync into payload building and iptables-restore;
+ * the runner calls syncProxyRules through the instance, so wrapping that times the whole sync.
+ */
+function watch(node: string, proxier: Proxier, log: { on: boolean; syncs: SyncTiming[] }): () => number {
+  const port = (proxier as unknown as { deps: { port: () => NetfilterPort } }).deps.port();
+  const restore = port.restore.bind(port);
+  let restoreMs = 0;
+  port.restore = (payload) => {
+    const s = performance.now();
+    const r = restore(payload);
+    restoreMs = performance.now() - s;
+    return r;
+  };
+  const sync = proxier.syncProxyRules.bind(proxier);
+  proxier.syncProxyRules = () => {
+    const s = performance.now();
+    const rec = sync();
+    const ms = performance.now() - s;
+    if (log.on && rec) log.syncs.push({ node, ms, restoreMs, bytes: rec.payload.length, rules: rec.ruleCount.filter + rec.ruleCount.nat });
+    return rec;
+  };
+  return () => restoreMs;
 }
 
 function check<T>(r: { ok: true; object: T } | { ok: false; status: { message: string } }): T {
@@ -72,19 +119,15 @@ function build(services: number): Cluster {
   const authPods = sim.api.list<Pod>('pods', 'default').filter((p) => p.metadata.labels?.app === 'auth-service' && p.status?.podIP);
   if (authPods.length !== ENDPOINTS) throw new Error(`expected ${ENDPOINTS} auth-service pods, got ${authPods.length}`);
 
-  const proxier = sim.kubeProxies?.proxier(NODE);
-  if (!proxier) throw new Error(`no kube-proxy on ${NODE}`);
-  // The proxier asks its deps for the node's port at every sync; wrapping that object's
-  // restore() splits a sync into payload building and iptables-restore.
-  const port = (proxier as unknown as { deps: { port: () => NetfilterPort } }).deps.port();
-  const restore = port.restore.bind(port);
-  let restoreMs = 0;
-  port.restore = (payload) => {
-    const s = performance.now();
-    const r = restore(payload);
-    restoreMs = performance.now() - s;
-    return r;
-  };
+  const log = { on: false, syncs: [] as SyncTiming[] };
+  let lastRestoreMs = (): number => 0;
+  for (const node of ['kind-control-plane', 'kind-worker', 'kind-worker2']) {
+    const p = sim.kubeProxies?.proxier(node);
+    if (!p) throw new Error(`no kube-proxy on ${node}`);
+    const restoreMs = watch(node, p, log);
+    if (node === NODE) lastRestoreMs = restoreMs;
+  }
+  const proxier = sim.kubeProxies!.proxier(NODE)!;
 
   check(sim.api.create<Namespace>('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }, actor));
   let targetIP = '';
@@ -106,14 +149,20 @@ function build(services: number): Cluster {
     check(sim.api.create('endpointslices', slice as KubeObject, actor));
     if (last) targetIP = svc.spec.clusterIP!;
   }
-  // Every kube-proxy syncs the new Services (the first sync builds every rule text).
+  // Every kube-proxy syncs the new Services: the first sync builds every rule text, the first
+  // restore on each node parses every line (each node's ruleset keeps its own parsed lines).
+  log.on = true;
   sim.settle();
+  log.on = false;
   const setupS = (performance.now() - t0) / 1000;
-  return { sim, proxier, lastRestoreMs: () => restoreMs, targetIP, setupS, baseMB: base };
+  const initial = log.syncs.filter((x) => x.rules > services);
+  return { sim, proxier, lastRestoreMs, initial, targetIP, setupS, baseMB: base };
 }
 
 interface SyncSample {
   ms: number;
+  /** Garbage collection during the sync. */
+  gcMs: number;
   /** Payload size (history records drop old large payloads, so it is taken at once). */
   bytes: number;
   buildMs: number;
@@ -121,36 +170,43 @@ interface SyncSample {
   rec: SyncRecord;
 }
 
-function timed(c: Cluster, run: () => SyncRecord | undefined): SyncSample {
+async function timed(c: Cluster, run: () => SyncRecord | undefined): Promise<SyncSample> {
   const t = performance.now();
   const rec = run();
-  const ms = performance.now() - t;
+  const end = performance.now();
+  const ms = end - t;
   if (!rec?.ok) throw new Error(`sync failed: ${rec?.error ?? 'not synced'}`);
   const restoreMs = c.lastRestoreMs();
-  return { ms, bytes: rec.payload.length, buildMs: ms - restoreMs, restoreMs, rec };
+  const bytes = rec.payload.length;
+  return { ms, gcMs: await gcBetween(t, end), bytes, buildMs: ms - restoreMs, restoreMs, rec };
 }
 
-const pick = (samples: SyncSample[]): SyncSample & { buildMed: number; restoreMed: number } => {
+const pick = (samples: SyncSample[]): SyncSample & { buildMed: number; restoreMed: number; gcMed: number } => {
   const byTime = [...samples].sort((a, b) => a.ms - b.ms);
-  return { ...byTime[byTime.length >> 1]!, buildMed: median(samples.map((s) => s.buildMs)), restoreMed: median(samples.map((s) => s.restoreMs)) };
+  return {
+    ...byTime[byTime.length >> 1]!,
+    buildMed: median(samples.map((s) => s.buildMs)),
+    restoreMed: median(samples.map((s) => s.restoreMs)),
+    gcMed: median(samples.map((s) => s.gcMs)),
+  };
 };
 
 /** Full syncs of the node's kube-proxy (forceSyncProxyRules, as after the canary's loss or the hourly resync). */
-function fullSyncs(c: Cluster, n: number) {
+async function fullSyncs(c: Cluster, n: number) {
   const samples: SyncSample[] = [];
-  for (let i = 0; i < n; i++) samples.push(timed(c, () => c.proxier.forceSyncProxyRules('forced')));
+  for (let i = 0; i < n; i++) samples.push(await timed(c, () => c.proxier.forceSyncProxyRules('forced')));
   return pick(samples);
 }
 
 /** One endpoint of one Service moves (an EndpointSlice update through the API), then a sync. */
-function partialSyncs(c: Cluster, services: number, n: number) {
+async function partialSyncs(c: Cluster, services: number, n: number) {
   const samples: SyncSample[] = [];
   const idx = services >> 1;
   for (let k = 0; k < n; k++) {
     const slice = c.sim.api.get<EndpointSlice>('endpointslices', NS, `${svcName(idx)}-bench`)!;
     const endpoints = slice.endpoints!.map((e, j) => (j === 3 ? { ...e, addresses: [epAddress(idx, j, k + 1)] } : e));
     check(c.sim.api.update('endpointslices', { ...slice, endpoints } as KubeObject, { actor: 'bench' }));
-    const s = timed(c, () => c.proxier.syncNow());
+    const s = await timed(c, () => c.proxier.syncNow());
     if (s.rec.full || s.rec.servicesWritten.join() !== `${NS}/${svcName(idx)}`) throw new Error('not a partial sync of one Service');
     samples.push(s);
     c.sim.settle(); // the other nodes' proxiers catch up
@@ -163,10 +219,10 @@ function partialSyncs(c: Cluster, services: number, n: number) {
  * that decided (a hit), the rest of a chain when the walk returned from it or fell to the
  * policy. TRACE hits give exactly that: rule numbers of matches, `return`/`policy` as rules + 1.
  */
-function rulesEvaluated(t: ConnectionTrace): number {
+function rulesEvaluated(t: ConnectionTrace, node?: string): number {
   let n = 0;
   for (const hop of t.hops) {
-    if (hop.step !== 'hook') continue;
+    if (hop.step !== 'hook' || (node !== undefined && (hop.hostKind !== 'node' || hop.node !== node))) continue;
     const pos = new Map<string, number>();
     let enter: string | undefined;
     for (const h of hop.hits) {
@@ -181,17 +237,22 @@ function rulesEvaluated(t: ConnectionTrace): number {
   return n;
 }
 
-function traces(c: Cluster, n: number) {
+async function traces(c: Cluster, n: number) {
   const from = { pod: { namespace: 'default', name: 'client' } };
+  const clientNode = c.sim.api.get<Pod>('pods', 'default', 'client')!.spec.nodeName!;
   const opts = { from, to: c.targetIP, port: 80 };
   for (let i = 0; i < 20; i++) c.sim.network.connect(opts); // compile the rules, warm the JIT
   const connectMs: number[] = [];
+  const evaluated: number[] = [];
+  const onClientNode: number[] = [];
   let last: ConnectionTrace | undefined;
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     last = c.sim.network.connect(opts);
     connectMs.push(performance.now() - t);
     if (last.outcome !== 'connected') throw new Error(`trace: ${last.outcome} ${last.error ?? ''}`);
+    evaluated.push(rulesEvaluated(last));
+    onClientNode.push(rulesEvaluated(last, clientNode));
   }
   const session = createSession(c.sim);
   const cmd = `trace pod/client ${c.targetIP}:80`;
@@ -202,13 +263,14 @@ function traces(c: Cluster, n: number) {
     commandMs.push(performance.now() - t);
     if (out.exitCode !== 0) throw new Error(out.chunks.map((x) => x.text).join(''));
   }
+  await new Promise((r) => setTimeout(r, 0));
   const kubeServices = last!.hops.flatMap((h) => h.hits).find((h) => h.table === 'nat' && h.chain === 'KUBE-SERVICES' && h.type === 'rule');
   return {
     connectMs: median(connectMs),
     commandMs: median(commandMs),
-    evaluated: rulesEvaluated(last!),
+    evaluated: median(evaluated),
+    onClientNode: median(onClientNode),
     kubeServicesRule: kubeServices?.ruleNumber ?? 0,
-    hits: last!.hops.reduce((s, h) => s + h.hits.length, 0),
   };
 }
 
@@ -227,21 +289,21 @@ const traceSizes = (process.env.BENCH_TRACE_SIZES ?? '10,10000').split(',').map(
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const TRACES = Number(process.env.BENCH_TRACES ?? 200);
 
-type Full = ReturnType<typeof fullSyncs>;
-type Partial = ReturnType<typeof partialSyncs>;
-type Trace = ReturnType<typeof traces>;
-const results: { services: number; setupS: number; heapMB: number; full?: Full; partial?: Partial; trace?: Trace }[] = [];
+type Full = Awaited<ReturnType<typeof fullSyncs>>;
+type Partial = Awaited<ReturnType<typeof partialSyncs>>;
+type Trace = Awaited<ReturnType<typeof traces>>;
+const results: { services: number; setupS: number; heapMB: number; initial: SyncTiming[]; full?: Full; partial?: Partial; trace?: Trace }[] = [];
 for (const services of [...new Set([...traceSizes, ...syncSizes])].sort((a, b) => a - b)) {
   const c = build(services);
-  const r: (typeof results)[number] = { services, setupS: c.setupS, heapMB: 0 };
+  const r: (typeof results)[number] = { services, setupS: c.setupS, heapMB: 0, initial: c.initial };
   if (syncSizes.includes(services)) {
-    r.full = fullSyncs(c, REPEAT);
+    r.full = await fullSyncs(c, REPEAT);
     // The whole simulation after the full syncs (three nodes' rulesets, kube-proxy caches and
     // sync history with the newest payloads, API objects).
     r.heapMB = heapMB() - c.baseMB;
-    r.partial = partialSyncs(c, services, REPEAT);
+    r.partial = await partialSyncs(c, services, REPEAT);
   }
-  if (traceSizes.includes(services)) r.trace = traces(c, TRACES);
+  if (traceSizes.includes(services)) r.trace = await traces(c, TRACES);
   results.push(r);
   console.error(`[${services} services: cluster built in ${c.setupS.toFixed(1)} s]`);
 }
@@ -250,16 +312,21 @@ const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(2);
 const ms = (x: number): string => x.toFixed(x < 10 ? 2 : 0);
 const syncRows = results.filter((r) => r.full);
 printTable(
-  `Full kube-proxy sync on ${NODE} (forceSyncProxyRules: jump rules checked, payload of every chain built, iptables-restore --noflush --counters into the node's ruleset), N Services × ${ENDPOINTS} endpoints; median of ${REPEAT}`,
-  ['services', 'endpoints', 'rules', 'payload (MB)', 'build (ms)', 'restore (ms)', 'sync (ms)', 'heap (MB)'],
+  `Full kube-proxy sync on ${NODE}, N Services × ${ENDPOINTS} endpoints (forceSyncProxyRules: jump rules checked with iptables -C, every chain's rules in the payload, iptables-restore --noflush --counters into the node's ruleset); median of ${REPEAT}`,
+  ['services', 'endpoints', 'rules', 'payload (MB)', 'build (ms)', 'restore (ms)', 'sync (ms)', 'of which GC (ms)', 'heap (MB)'],
   syncRows.map((r) => {
     const f = r.full!;
-    return [String(r.services), String(r.services * ENDPOINTS), String(f.rec.ruleCount.filter + f.rec.ruleCount.nat), mb(f.bytes), ms(f.buildMed), ms(f.restoreMed), ms(f.ms), r.heapMB.toFixed(0)];
+    return [String(r.services), String(r.services * ENDPOINTS), String(f.rec.ruleCount.filter + f.rec.ruleCount.nat), mb(f.bytes), ms(f.buildMed), ms(f.restoreMed), ms(f.ms), ms(f.gcMed), r.heapMB.toFixed(0)];
   }),
   [`\nfull sync of ${syncRows.at(-1)?.services} Services: ${syncRows.at(-1) ? ms(syncRows.at(-1)!.full!.ms) : '-'} ms (target < 1500 ms)`],
 );
 printTable(
-  `Partial sync on ${NODE} after one EndpointSlice update (one endpoint of scale/${svcName(0).replace(/0+$/, '')}… replaced); median of ${REPEAT}`,
+  'The first sync with the N Services on each node (when they appeared; that restore parses every line, later ones find them parsed)',
+  ['services', 'node', 'rules', 'build (ms)', 'restore (ms)', 'sync (ms)'],
+  syncRows.flatMap((r) => r.initial.map((x) => [String(r.services), x.node, String(x.rules), ms(x.ms - x.restoreMs), ms(x.restoreMs), ms(x.ms)])),
+);
+printTable(
+  `Partial sync on ${NODE} after one EndpointSlice update (one endpoint of one Service replaced through the API); median of ${REPEAT}`,
   ['services', 'rules written', 'payload (KB)', 'build (ms)', 'restore (ms)', 'sync (ms)', 'share of full'],
   syncRows.map((r) => {
     const p = r.partial!;
@@ -269,13 +336,13 @@ printTable(
 );
 const traceRows = results.filter((r) => r.trace);
 printTable(
-  `One new TCP connection from pod default/client to the last Service's ClusterIP (scale/svc-<N-1>:80); median of ${TRACES}`,
-  ['services', 'connect (ms)', 'trace command (ms)', 'rules evaluated', 'KUBE-SERVICES rule', 'TRACE hits'],
+  `One new TCP connection from pod default/client to the last Service's ClusterIP (scale/svc-<N-1>:80), SYN to final ACK on every node it crosses; median of ${TRACES}`,
+  ['services', 'connect (ms)', 'trace command (ms)', 'rules evaluated', "on the client's node", 'KUBE-SERVICES rule'],
   traceRows.map((r) => {
     const t = r.trace!;
-    return [String(r.services), t.connectMs.toFixed(3), t.commandMs.toFixed(3), String(t.evaluated), String(t.kubeServicesRule), String(t.hits)];
+    return [String(r.services), t.connectMs.toFixed(3), t.commandMs.toFixed(3), String(t.evaluated), String(t.onClientNode), String(t.kubeServicesRule)];
   }),
   traceRows.length >= 2
-    ? [`\nconnect time, ${traceRows.at(-1)!.services} vs ${traceRows[0]!.services} Services: ${(traceRows.at(-1)!.trace!.connectMs / traceRows[0]!.trace!.connectMs).toFixed(2)}× (target < 2×); rules evaluated: ${(traceRows.at(-1)!.trace!.evaluated / traceRows[0]!.trace!.evaluated).toFixed(0)}×`]
+    ? [`\nconnect time, ${traceRows.at(-1)!.services} vs ${traceRows[0]!.services} Services: ${(traceRows.at(-1)!.trace!.connectMs / traceRows[0]!.trace!.connectMs).toFixed(2)}× (target < 2×); rules evaluated on the client's node: ${(traceRows.at(-1)!.trace!.onClientNode / traceRows[0]!.trace!.onClientNode).toFixed(0)}×`]
     : [],
 );

@@ -17,6 +17,17 @@ import { logCachesSynced, logIPv6Sync, logProcessStart, logProxierSetup, SERVER_
 
 export const CANARY_CHAIN = 'KUBE-PROXY-CANARY';
 
+/** KUBE-SVC-, KUBE-SVL-, KUBE-SEP-, KUBE-EXT-, KUBE-FW- chains, by their characters (a full
+ *  sync of a large cluster writes 100,000 of them). */
+function isServicePortChain(c: string): boolean {
+  if (!c.startsWith('KUBE-')) return false;
+  const a = c.charCodeAt(5), b = c.charCodeAt(6), d = c.charCodeAt(7), e = c.charCodeAt(8);
+  if (a === 70 /* F */) return b === 87 /* W */ && d === 45 /* - */;
+  if (e !== 45 /* - */) return false;
+  if (a === 83 /* S */) return (b === 86 /* V */ && (d === 67 /* C */ || d === 76 /* L */)) || (b === 69 /* E */ && d === 80 /* P */);
+  return a === 69 /* E */ && b === 88 /* X */ && d === 84 /* T */;
+}
+
 // Virtual-time offsets of the start-up phases (a kind node: the API answers within ~100 ms).
 const NODE_IP_AFTER_MS = 140;
 const CACHES_SYNCED_AFTER_MS = 100;
@@ -162,7 +173,7 @@ export class NodeAgent {
     } else if (rec.full && (rec.reason === 'node-labels' || rec.reason === 'hourly')) {
       logIPv6Sync(this.klog, rec.at + rec.durationMs + 0.2, true, this.proxier!.config, this.ipv6Elapsed());
     }
-    const own = rec.chainsWritten.filter((c) => /^KUBE-(SVC|SVL|SEP|EXT|FW)-/.test(c));
+    const own = rec.chainsWritten.filter(isServicePortChain);
     const shown = own.length > 8 ? `${own.slice(0, 8).join(', ')}, … (+${own.length - 8} more)` : own.length > 0 ? own.join(', ') : 'none';
     const rules = rec.ruleCount.filter + rec.ruleCount.nat;
     const detail =

@@ -54,6 +54,15 @@ export interface PayloadInput {
   nfacctInvalid: boolean;
   /** The tail of nat KUBE-SERVICES: its jump(s) to KUBE-NODEPORTS (KP-18, nodePortAddresses.ts). */
   nodePortsJumps: RuleText;
+  /** The chain order of the proxier's previous payload (reused when the chains are the same). */
+  declared?: DeclaredChains;
+}
+
+/** The chains a payload declared: their names, payload order and `:CHAIN - [0:0]` lines. */
+export interface DeclaredChains {
+  names: string[];
+  order: number[];
+  declarations: string;
 }
 
 export interface Payload {
@@ -66,6 +75,8 @@ export interface Payload {
   /** Rules in the nat table after this sync (written plus those of skipped chains). */
   natTotal: number;
   chainsWritten: string[];
+  /** For the next sync's PayloadInput.declared. */
+  declared: DeclaredChains;
 }
 
 function chainRank(c: string): number {
@@ -142,13 +153,10 @@ export function assemblePayload(input: PayloadInput): Payload {
     names.push(d);
     texts.push('');
   }
-  // KUBE-NODEPORTS and KUBE-SERVICES lead; every other chain here is a KUBE-* one, so the rest
-  // is plain code-unit order. Sorting indices keeps a 100,000-chain sync cheap.
-  const order = Array.from({ length: names.length }, (_, i) => i);
-  order.sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
+  const declared = declare(names, input.declared);
+  const { order } = declared;
 
-  out.push('*nat\n:KUBE-NODEPORTS - [0:0]\n:KUBE-SERVICES - [0:0]\n');
-  for (const i of order) out.push(`:${names[i]!} - [0:0]\n`);
+  out.push('*nat\n:KUBE-NODEPORTS - [0:0]\n:KUBE-SERVICES - [0:0]\n', declared.declarations);
   out.push(sections.natNodePorts.text, sections.natServices.text, tail);
   for (const i of order) if (texts[i] !== '') out.push(texts[i]!);
   for (const d of deleted) out.push(`-X ${d}\n`);
@@ -165,5 +173,21 @@ export function assemblePayload(input: PayloadInput): Payload {
     natRules,
     natTotal: topLevel + input.nodePortsJumps.count + 4 + input.ownRulesTotal,
     chainsWritten: [...filterChainNames, ...written],
+    declared,
   };
+}
+
+/**
+ * The chains' payload order and declarations. KUBE-NODEPORTS and KUBE-SERVICES lead (written by
+ * the caller); every other chain here is a KUBE-* one, so the rest is plain code-unit order.
+ * Sorting indices keeps a 100,000-chain sync cheap, and a full sync with the chains of the
+ * previous one (the usual case) reuses its order.
+ */
+function declare(names: string[], last: DeclaredChains | undefined): DeclaredChains {
+  if (last && names.length === last.names.length && names.every((n, i) => n === last.names[i])) return last;
+  const order = Array.from({ length: names.length }, (_, i) => i);
+  order.sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
+  const lines: string[] = [];
+  for (const i of order) lines.push(`:${names[i]!} - [0:0]\n`);
+  return { names, order, declarations: lines.join('') };
 }

@@ -9,7 +9,7 @@ import { cleanStaleEntries } from './conntrackCleanup.ts';
 import { LARGE_CLUSTER_ENDPOINTS_THRESHOLD, type ProxierConfig } from './config.ts';
 import { EndpointsChangeTracker, EndpointsMap } from './endpointCache.ts';
 import { GoDuration, type Klog } from './klog.ts';
-import { assemblePayload, buildSections, sameSections, type Sections } from './payload.ts';
+import { assemblePayload, buildSections, sameSections, type DeclaredChains, type Sections } from './payload.ts';
 import type { NetfilterPort, PortTable } from './port.ts';
 import { newNodePortAddresses, nodePortsJumpRules, type NodePortAddresses } from './nodePortAddresses.ts';
 import { buildPortRules, CT_INVALID_NFACCT, LOCALHOST_NODEPORT_NFACCT, type PortRules } from './portRules.ts';
@@ -129,6 +129,8 @@ export class Proxier {
   private builtNfacct = false;
   /** Top-level rules of all ports, rebuilt when a port's contribution changes. */
   private sections: Sections | undefined;
+  /** The chains the last full sync's payload declared (see assemblePayload). */
+  private declared: DeclaredChains | undefined;
   private nfacct = { invalid: false, localhost: false };
   private consecutiveFailures = 0;
   private fullReason: FullSyncReason = 'initial';
@@ -280,7 +282,13 @@ export class Proxier {
     }
 
     const nodePortsJumps = nodePortsJumpRules(this.nodePortAddresses, config.localhostNodePorts, () => this.deps.interfaceAddrs?.() ?? []);
-    const payload = assemblePayload({ config, sections: this.sections!, written, ownRulesTotal: this.ownRulesTotal, deleted, nfacctInvalid: config.nfacct && this.nfacct.invalid, nodePortsJumps });
+    const payload = assemblePayload({
+      config, sections: this.sections!, written, ownRulesTotal: this.ownRulesTotal, deleted, nfacctInvalid: config.nfacct && this.nfacct.invalid, nodePortsJumps,
+      ...(doFullSync && this.declared ? { declared: this.declared } : {}),
+    });
+    // A full sync declares every chain (100,000 in a large cluster): the next one usually
+    // declares the same, in the same order.
+    if (doFullSync) this.declared = payload.declared;
     const durationMs = this.modelDuration(payload.text.length, ports.length);
     if (log?.enabled(2)) {
       log.log('I', start + durationMs * 0.6, PROXIER_LINES.reloading, 'Reloading service iptables data', [

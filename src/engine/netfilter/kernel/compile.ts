@@ -69,8 +69,32 @@ export interface CompiledRule {
 
 const PROTO_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '132': 'sctp', '0': 'all' };
 
+/**
+ * A long chain's rules that test a single destination address (`-d a.b.c.d/32`, not inverted),
+ * by that address: a rule like that cannot match a packet to another address, and testing it
+ * has no effect (the address is checked before any match module runs). The walk goes straight
+ * to the next rule that can match; the rule numbers it reports, counters and match state come
+ * out as from testing every rule in turn, as the kernel does (kube-proxy's KUBE-SERVICES holds
+ * one such rule per service port).
+ */
+export interface DstIndex {
+  /** free[i]: the first rule at or after i that is not indexed (rules.length if none). */
+  free: Int32Array;
+  /** destination (as a signed 32-bit number) → the indexed rules testing it, ascending */
+  byDst: Map<number, number[]>;
+}
+
+/** A chain ready for the walk. */
+export interface ChainCode {
+  rules: CompiledRule[];
+  /** null: too short to be worth an index; undefined: not built since the last change */
+  index: DstIndex | null | undefined;
+}
+
+const INDEX_FROM = 32;
+
 const ruleCache = new WeakMap<Rule, CompiledRule>();
-const chainCache = new WeakMap<Chain, CompiledRule[]>();
+const chainCache = new WeakMap<Chain, ChainCode>();
 
 export function compiled(rule: Rule): CompiledRule {
   let c = ruleCache.get(rule);
@@ -80,15 +104,61 @@ export function compiled(rule: Rule): CompiledRule {
 
 /** The compiled rules of a chain, refreshed where the chain's rule array changed. */
 export function compiledChain(chain: Chain): CompiledRule[] {
-  let arr = chainCache.get(chain);
-  if (!arr) chainCache.set(chain, (arr = []));
+  return chainCode(chain).rules;
+}
+
+/** The compiled rules of a chain and its destination index, refreshed where the rules changed. */
+export function chainCode(chain: Chain): ChainCode {
+  let code = chainCache.get(chain);
+  if (!code) chainCache.set(chain, (code = { rules: [], index: undefined }));
+  const arr = code.rules;
   const rules = chain.rules;
-  if (arr.length !== rules.length) arr.length = rules.length;
+  if (arr.length !== rules.length) {
+    arr.length = rules.length;
+    code.index = undefined;
+  }
   for (let i = 0; i < rules.length; i++) {
     const c = arr[i];
-    if (c === undefined || c.rule !== rules[i]) arr[i] = compiled(rules[i]!);
+    if (c === undefined || c.rule !== rules[i]) {
+      arr[i] = compiled(rules[i]!);
+      code.index = undefined;
+    }
   }
-  return arr;
+  if (code.index === undefined) code.index = arr.length < INDEX_FROM ? null : buildIndex(arr);
+  return code;
+}
+
+const indexed = (c: CompiledRule): boolean => c.dstMask === -1 && !c.dstInv;
+
+function buildIndex(rules: CompiledRule[]): DstIndex {
+  const n = rules.length;
+  const free = new Int32Array(n + 1);
+  free[n] = n;
+  for (let i = n - 1; i >= 0; i--) free[i] = indexed(rules[i]!) ? free[i + 1]! : i;
+  const byDst = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const c = rules[i]!;
+    if (!indexed(c)) continue;
+    const list = byDst.get(c.dstNet);
+    if (list) list.push(i);
+    else byDst.set(c.dstNet, [i]);
+  }
+  return { free, byDst };
+}
+
+/** The first rule at or after `i` that a packet to `dst` (signed 32-bit) can match. */
+export function nextCandidate(index: DstIndex, i: number, dst: number): number {
+  const f = index.free[i]!;
+  const list = index.byDst.get(dst);
+  if (list === undefined) return f;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo]! < f ? list[lo]! : f;
 }
 
 function compileRule(rule: Rule): CompiledRule {

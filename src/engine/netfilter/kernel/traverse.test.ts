@@ -242,3 +242,41 @@ COMMIT`);
     expect(k.recent.entries('ssh')).toEqual([]);
   });
 });
+
+describe('traversal of long chains', () => {
+  // Rules testing one destination address are indexed by it (compile.ts, DstIndex): the walk
+  // must report exactly what testing every rule in turn gives, stateful matches included.
+  const longChain = (): string => {
+    const lines = ['*filter', ':LONG - [0:0]', '-A FORWARD -j LONG', '-A FORWARD -j ACCEPT'];
+    for (let k = 1; k <= 80; k++) {
+      if (k % 10 === 0) lines.push('-A LONG -m statistic --mode nth --every 2 --packet 0');
+      else if (k === 47) lines.push('-A LONG -d 10.0.0.0/24');
+      else if (k === 55) lines.push('-A LONG ! -d 10.0.0.55/32');
+      else if (k === 61) lines.push('-A LONG -d 10.0.0.33/32');
+      else lines.push(`-A LONG -d 10.0.0.${k}/32`);
+    }
+    return [...lines, 'COMMIT'].join('\n');
+  };
+
+  it('[NF-3] a packet passes every rule of an 80-rule chain: matching rules, nth state and counters as rule by rule', () => {
+    const { k } = kernel(longChain());
+    const send = () => traceLines(forward(k, packet('10.1.0.1:1000', '10.0.0.33:80', 'tcp', 'SYN'), 'eth0', 'eth1'));
+    const nth = [10, 20, 30, 40, 50, 60, 70, 80];
+    const lines = (ns: number[]) => ['filter:FORWARD:rule:1 jump LONG', ...ns.map((n) => `filter:LONG:rule:${n}`), 'filter:LONG:return:81', 'filter:FORWARD:rule:2 ACCEPT'];
+    expect(send()).toEqual(lines([...nth, 33, 47, 55, 61].sort((a, b) => a - b)));
+    expect(send()).toEqual(lines([33, 47, 55, 61]));
+    expect(send()).toEqual(lines([...nth, 33, 47, 55, 61].sort((a, b) => a - b)));
+    const packets = chain(k, 'filter', 'LONG').rules.map((r) => r.counters.packets);
+    expect(packets.filter((p) => p > 0).length).toBe(12);
+    expect([packets[0], packets[9], packets[32], packets[46], packets[54], packets[60], packets[79]]).toEqual([0, 2, 3, 3, 3, 3, 2]);
+  });
+
+  it('[NF-3] in a long chain the first rule for the destination decides; other destinations pass the rest', () => {
+    const { k } = kernel(longChain().replace('-A LONG -d 10.0.0.33/32\n', '-A LONG -d 10.0.0.33/32 -j DROP\n'));
+    const first = traceLines(forward(k, packet('10.1.0.1:1000', '10.0.0.33:80', 'tcp', 'SYN'), 'eth0', 'eth1'));
+    expect(first).toEqual(['filter:FORWARD:rule:1 jump LONG', 'filter:LONG:rule:10', 'filter:LONG:rule:20', 'filter:LONG:rule:30', 'filter:LONG:rule:33 DROP']);
+    // nth rules 10-30 were tested once already: the next packet is their second
+    const other = traceLines(forward(k, packet('10.1.0.1:1000', '10.0.1.9:80', 'tcp', 'SYN'), 'eth0', 'eth1'));
+    expect(other).toEqual(['filter:FORWARD:rule:1 jump LONG', ...[40, 50, 55, 60, 70, 80].map((n) => `filter:LONG:rule:${n}`), 'filter:LONG:return:81', 'filter:FORWARD:rule:2 ACCEPT']);
+  });
+});

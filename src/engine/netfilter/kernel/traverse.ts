@@ -5,7 +5,7 @@
 
 import type { Rng } from '../../sim/rng.ts';
 import type { Chain, Counters, Ruleset, TableName } from '../types.ts';
-import { compiledChain, type CMatch, type CompiledRule, type CTarget } from './compile.ts';
+import { chainCode, nextCandidate, type CMatch, type CompiledRule, type CTarget, type DstIndex } from './compile.ts';
 import { formatIPv4 } from './ipv4.ts';
 import type { RecentLists } from './recent.ts';
 import type { RuleHit, Verdict } from './kernelTypes.ts';
@@ -63,16 +63,24 @@ export function walk(rs: Ruleset, tableName: TableName, hook: string, v: PacketV
   const stackChains: Chain[] = [];
   const stackNext: number[] = [];
   let chain = base;
-  let rules = compiledChain(chain);
+  let code = chainCode(chain);
+  let rules = code.rules;
+  let index: DstIndex | null = code.index ?? null;
   let i = 0;
+  // Rules that test another destination address are skipped (see DstIndex); dst does not
+  // change during a walk (NAT rewrites the packet after it).
+  const dst = v.dstN | 0;
   for (;;) {
+    if (index !== null && i < rules.length) i = nextCandidate(index, i, dst);
     if (i >= rules.length) {
       // End of chain: implicit RETURN for user chains, the policy for an empty stack.
       if (chain !== base) env.hits.push({ table: tableName, chain: chain.name, ruleNumber: rules.length + 1, rule: '', type: 'return' });
       if (stackChains.length === 0) return policy(base, tableName, v, env);
       chain = stackChains.pop()!;
       i = stackNext.pop()!;
-      rules = compiledChain(chain);
+      code = chainCode(chain);
+      rules = code.rules;
+      index = code.index ?? null;
       continue;
     }
     const c = rules[i]!;
@@ -104,7 +112,9 @@ export function walk(rs: Ruleset, tableName: TableName, hook: string, v: PacketV
         if (stackChains.length === 0) return policy(base, tableName, v, env);
         chain = stackChains.pop()!;
         i = stackNext.pop()!;
-        rules = compiledChain(chain);
+        code = chainCode(chain);
+        rules = code.rules;
+        index = code.index ?? null;
         continue;
       case 'jump':
       case 'goto': {
@@ -120,7 +130,9 @@ export function walk(rs: Ruleset, tableName: TableName, hook: string, v: PacketV
           stackNext.push(i + 1);
         }
         chain = next;
-        rules = compiledChain(chain);
+        code = chainCode(chain);
+        rules = code.rules;
+        index = code.index ?? null;
         i = 0;
         continue;
       }

@@ -6,6 +6,7 @@ import { XtError, paramError, renderError, renderKernelErrors } from './errors.t
 import { assertValidChainName } from './command.ts';
 import { commandOps, parseIptablesArgs } from './commands.ts';
 import { isBuiltin, isTableName } from './ruleset.ts';
+import { lineCache, type LineCache } from './lineCache.ts';
 import { runTransaction, type Op } from './txn.ts';
 
 export interface RestoreOptions {
@@ -85,80 +86,109 @@ const fail = (stderr: string, exitCode: number): RestoreResult => ({ ok: false, 
 const paramFail = (err: XtError, line: number): RestoreResult =>
   fail(renderError(err, PROG, err.kind === 'param' || err.kind === 'tryhelp' ? line : undefined), err.exitCode);
 
+/** A `:CHAIN POLICY [p:b]` line of a table block: its operation. */
+function chainLine(raw: string, table: TableName, lineno: number, counters: boolean): Op {
+  const words = raw.slice(1).split(/[ \t\n]/).filter((x) => x !== '');
+  const chain = words[0];
+  if (chain === undefined) throw paramError(`${PROG}: line ${lineno} chain name invalid`);
+  assertValidChainName(chain);
+  const policy = words[1];
+  if (policy === undefined) throw paramError(`${PROG}: line ${lineno} policy invalid`);
+  if (!isBuiltin(table, chain)) return { type: 'chain_restore', table, chain, line: lineno };
+  let c = { packets: 0, bytes: 0 };
+  if (counters) {
+    const m = /^\[\s*\+?(\d+):\s*\+?(\d+)\]/.exec(words[2] ?? '');
+    if (!m) throw paramError(`invalid policy counters for chain '${chain}'`);
+    c = { packets: Number(m[1]), bytes: Number(m[2]) };
+  }
+  return { type: 'set_policy', table, chain, policy, counters: c, line: lineno };
+}
+
+/** A command line of a table block: its operations, or the failure to print. */
+function commandLine(raw: string, table: TableName, lineno: number, counters: boolean): Op[] | RestoreResult {
+  let rest = raw;
+  let argvCounters: string[] = [];
+  if (rest[0] === '[') {
+    const c = ruleCounters(rest, lineno);
+    argvCounters = ['--set-counters', c.pcnt, c.bcnt];
+    rest = c.rest;
+  }
+  const argv = [...(counters ? argvCounters : []), ...tokenizeRestoreLine(rest)];
+  const parsed = parseIptablesArgs(argv, { restore: true, table });
+  if (!parsed.ok) return paramFail(parsed.error, lineno);
+  if (parsed.cmd.ignored || parsed.cmd.special) return [];
+  return commandOps(parsed.cmd, lineno);
+}
+
+const NL = 10, HASH = 35, STAR = 42, COLON = 58;
+
 /**
  * Applies an iptables-restore input. `rs` is changed block by block: every COMMIT that
  * succeeded stays applied even when a later block fails (each COMMIT is its own nf_tables
  * transaction); the failing block changes nothing.
  */
 export function restore(rs: Ruleset, text: string, opts: RestoreOptions): RestoreResult {
-  // fgets() lines keep their "\n" (it ends the last token); a last line without one is kept
-  const lines = text.split(/(?<=\n)/);
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
   let inTable = false;
   let table: TableName | undefined;
+  let cache: LineCache | undefined;
   let skipping = false;
+  // Shared operations (see TxnOptions.shared) and the line each comes from.
   let ops: Op[] = [];
+  let lines: number[] = [];
   let lineno = 0;
+  const n = text.length;
+  const txnOpts = { restore: true, ...(opts.nfacctExists ? { nfacctExists: opts.nfacctExists } : {}) };
 
-  for (const raw of lines) {
+  // fgets() lines keep their "\n" (it ends the last token); a last line without one is kept.
+  for (let from = 0; from < n; ) {
+    const nl = text.indexOf('\n', from);
+    const start = from;
+    const end = nl < 0 ? n : nl + 1;
+    from = end;
     lineno++;
     try {
-      if (raw[0] === '\n') continue;
-      if (raw[0] === '#') continue;
-      if (inTable && raw.startsWith('COMMIT') && (raw.length === 6 || raw[6] === '\n')) {
+      const first = text.charCodeAt(start);
+      if (first === NL || first === HASH) continue;
+      if (inTable && text.startsWith('COMMIT', start) && (end - start === 6 || text.charCodeAt(start + 6) === NL)) {
         inTable = false;
-        const r = runTransaction(rs, ops, { restore: true, ...(opts.nfacctExists ? { nfacctExists: opts.nfacctExists } : {}) });
+        const r = runTransaction(rs, ops, { ...txnOpts, shared: { lines } });
         ops = [];
+        lines = [];
         if (r.ok) continue;
         if ('kernel' in r) return fail(renderKernelErrors(r.kernel, PROG), 4);
         const p = r.prepare;
         if (p.kind === 'nochain') return paramFail(paramError(`Chain '${p.chain}' does not exist`), lineno);
         return fail(`${PROG}: line ${p.line} failed: ${p.msg}.\n`, 1);
       }
-      if (raw[0] === '*' && !inTable) {
-        const name = raw.slice(1).split(/[ \t\n]/).find((x) => x !== '');
+      if (first === STAR && !inTable) {
+        const name = text.slice(start + 1, end).split(/[ \t\n]/).find((x) => x !== '');
         if (name === undefined) throw paramError(`${PROG}: line ${lineno} table name invalid`);
         if (!isTableName(name)) throw paramError(`${PROG}: line ${lineno} table name '${name}' invalid`);
         table = name;
+        cache = lineCache(rs, name, opts.counters);
         skipping = opts.table !== undefined && opts.table !== name;
         if (skipping) continue;
-        if (!opts.noflush) ops.push({ type: 'table_flush', table, line: lineno });
+        if (!opts.noflush) {
+          ops.push({ type: 'table_flush', table, line: lineno });
+          lines.push(lineno);
+        }
         inTable = true;
         continue;
       }
-      if (raw[0] === ':' && inTable && table) {
-        const words = raw.slice(1).split(/[ \t\n]/).filter((x) => x !== '');
-        const chain = words[0];
-        if (chain === undefined) throw paramError(`${PROG}: line ${lineno} chain name invalid`);
-        assertValidChainName(chain);
-        const policy = words[1];
-        if (policy === undefined) throw paramError(`${PROG}: line ${lineno} policy invalid`);
-        if (isBuiltin(table, chain)) {
-          let counters = { packets: 0, bytes: 0 };
-          if (opts.counters) {
-            const m = /^\[\s*\+?(\d+):\s*\+?(\d+)\]/.exec(words[2] ?? '');
-            if (!m) throw paramError(`invalid policy counters for chain '${chain}'`);
-            counters = { packets: Number(m[1]), bytes: Number(m[2]) };
-          }
-          ops.push({ type: 'set_policy', table, chain, policy, counters, line: lineno });
-        } else {
-          ops.push({ type: 'chain_restore', table, chain, line: lineno });
-        }
-        continue;
-      }
       if (inTable && table) {
-        let rest = raw;
-        let counters: string[] = [];
-        if (rest[0] === '[') {
-          const c = ruleCounters(rest, lineno);
-          counters = ['--set-counters', c.pcnt, c.bcnt];
-          rest = c.rest;
+        // a chain line (`:`) or a command line, parsed before or now
+        const raw = text.slice(start, end);
+        let parsed = cache!.find(raw);
+        if (parsed === undefined) {
+          const now = first === COLON ? [chainLine(raw, table, lineno, opts.counters)] : commandLine(raw, table, lineno, opts.counters);
+          if (!Array.isArray(now)) return now;
+          cache!.add(raw, now);
+          parsed = now;
         }
-        const argv = [...(opts.counters ? counters : []), ...tokenizeRestoreLine(rest)];
-        const parsed = parseIptablesArgs(argv, { restore: true, table });
-        if (!parsed.ok) return paramFail(parsed.error, lineno);
-        if (parsed.cmd.ignored || parsed.cmd.special) continue;
-        ops.push(...commandOps(parsed.cmd, lineno));
+        for (const o of parsed) {
+          ops.push(o);
+          lines.push(lineno);
+        }
         continue;
       }
       if (skipping) continue;
@@ -171,4 +201,3 @@ export function restore(rs: Ruleset, text: string, opts: RestoreOptions): Restor
   if (inTable) return fail(`${PROG}: COMMIT expected at line ${lineno + 1}\n`, 1);
   return { ok: true };
 }
-

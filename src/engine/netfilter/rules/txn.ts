@@ -2,10 +2,19 @@
 // applies them in order to its cache (userspace errors stop it: chain missing, index too big…),
 // then the kernel checks the batch (EBUSY for deleting a chain in use, EINVAL for a target in
 // the wrong table or hook…) and either everything or nothing is applied.
+//
+// The working state costs what the transaction touches, not the size of the table (kube-proxy's
+// tables run to 300,000 rules): the chain map is an overlay on the committed one (overlay.ts)
+// and a chain is copied the first time an operation changes it. A commit updates the table
+// object in place (its chain map gets the changes); chain and rule objects from before the
+// transaction are never changed (apart from the counters the kernel keeps in them).
 import type { Chain, Rule, Ruleset, Table, TableName } from '../types.ts';
 import type { KernelError } from './errors.ts';
 import { formatRule } from './format.ts';
-import { builtinChain, cloneTable, emptyTable, getTable, isBuiltin, jumpTarget } from './ruleset.ts';
+import { ChainGraph } from './chainGraph.ts';
+import { AddedRules, hookErrors, type Touched } from './hookcheck.ts';
+import { ChainOverlay } from './overlay.ts';
+import { builtinChain, emptyTable, getTable, isBuiltin, jumpTarget } from './ruleset.ts';
 
 export type Op =
   | { type: 'append'; table: TableName; chain: string; rule: Rule; line: number }
@@ -33,7 +42,32 @@ export interface TxnOptions {
   restore: boolean;
   /** nfacct objects that exist in the namespace (a rule naming another one fails with ENOENT) */
   nfacctExists?: (name: string) => boolean;
+  /**
+   * The operations are shared templates (iptables-restore's parsed-line cache): rules going
+   * into the table are copied (with counters of their own), and `lines[i]` is the input line
+   * of `ops[i]`.
+   */
+  shared?: { lines: number[] };
 }
+
+/**
+ * A rule going into a table from a shared template: an object of its own with counters of its
+ * own (everything else is never changed in place). Built field by field in the order build.ts
+ * gives them, which is much cheaper than a spread of objects of many shapes.
+ */
+function freshRule(r: Rule): Rule {
+  const c: Rule = { matches: r.matches, counters: { packets: r.counters.packets, bytes: r.counters.bytes } };
+  if (r.source !== undefined) c.source = r.source;
+  if (r.destination !== undefined) c.destination = r.destination;
+  if (r.inInterface !== undefined) c.inInterface = r.inInterface;
+  if (r.outInterface !== undefined) c.outInterface = r.outInterface;
+  if (r.protocol !== undefined) c.protocol = r.protocol;
+  if (r.fragment !== undefined) c.fragment = r.fragment;
+  if (r.target !== undefined) c.target = r.target;
+  return c;
+}
+
+const RULE_OP: Partial<Record<Op['type'], KernelError['op']>> = { append: 'RULE_APPEND', insert: 'RULE_INSERT', replace: 'RULE_REPLACE' };
 
 export type TxnResult =
   | { ok: true; checked?: boolean }
@@ -42,19 +76,14 @@ export type TxnResult =
 
 const sameRule = (a: Rule, b: Rule): boolean => formatRule(a) === formatRule(b);
 
-const HOOKS: Record<string, Set<string>> = {
-  DNAT: new Set(['PREROUTING', 'OUTPUT']),
-  SNAT: new Set(['POSTROUTING', 'INPUT']),
-  MASQUERADE: new Set(['POSTROUTING']),
-  REJECT: new Set(['INPUT', 'FORWARD', 'OUTPUT']),
-};
 const TABLE_OF: Record<string, TableName> = { DNAT: 'nat', SNAT: 'nat', MASQUERADE: 'nat', REJECT: 'filter' };
 const L4: Record<string, string> = { tcp: 'tcp', udp: 'udp', sctp: 'sctp' };
 
 /** Checks the kernel makes when a rule is added (xt_check_match/target, nft validation). */
 function ruleInvalid(t: Table, rule: Rule, opts: TxnOptions): 'EINVAL' | 'ENOENT' | undefined {
   if (jumpTarget(rule) === 'QUEUE') return 'ENOENT';
-  for (const a of [rule.source, rule.destination]) if (a && a.invert && a.prefix === 0) return 'EINVAL';
+  const src = rule.source, dst = rule.destination;
+  if ((src && src.invert && src.prefix === 0) || (dst && dst.invert && dst.prefix === 0)) return 'EINVAL';
   for (const m of rule.matches) {
     // native tcp/udp port matches are checked in userspace instead ("TCP match requires '-p tcp'")
     const native = (m.module === 'tcp' && !m.option && (m.sport || m.dport || m.flags)) || (m.module === 'udp' && (m.sport || m.dport));
@@ -70,104 +99,51 @@ function ruleInvalid(t: Table, rule: Rule, opts: TxnOptions): 'EINVAL' | 'ENOENT
   return undefined;
 }
 
-/** Hooks each chain is reachable from (a built-in chain is its own hook). */
-function reachability(t: Table): Map<string, Set<string>> {
-  const reach = new Map<string, Set<string>>();
-  for (const c of t.chains.keys()) reach.set(c, new Set(isBuiltin(t.name, c) ? [c] : []));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const c of t.chains.values()) {
-      const from = reach.get(c.name) as Set<string>;
-      for (const r of c.rules) {
-        const j = jumpTarget(r);
-        const to = j ? reach.get(j) : undefined;
-        if (!to) continue;
-        for (const h of from) if (!to.has(h)) {
-          to.add(h);
-          changed = true;
-        }
-      }
-    }
-  }
-  return reach;
+/** A table as the transaction changes it. */
+/** What the transaction did to a chain of its own. */
+interface Own {
+  /** Rules were added to it. */
+  added: boolean;
+  /** Rules added to it may have been taken out again. */
+  lost: boolean;
 }
 
-const ALL_HOOKS = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
-
-/** Hooks every target reachable from each chain allows (the intersection). */
-function allowedHooks(t: Table): Map<string, Set<string>> {
-  const allowed = new Map<string, Set<string>>();
-  for (const c of t.chains.keys()) allowed.set(c, new Set(ALL_HOOKS));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const c of t.chains.values()) {
-      const mine = allowed.get(c.name) as Set<string>;
-      for (const r of c.rules) {
-        const j = jumpTarget(r);
-        const lim = r.target ? HOOKS[r.target.kind] : undefined;
-        const other = j ? allowed.get(j) : lim;
-        if (!other || mine.size === 0) continue;
-        for (const h of mine) if (!other.has(h)) {
-          mine.delete(h);
-          changed = true;
-        }
-      }
-    }
-  }
-  return allowed;
+interface Work {
+  /** The table as this transaction sees it (chains: an overlay, or a map of its own). */
+  t: Table;
+  /** The committed table it becomes on success. */
+  live: Table;
+  /** Chains copied (or created) by this transaction: only these may be changed in place. */
+  owned: Map<Chain, Own>;
+  /** Rules added here may have gone anywhere (a chain they were in was deleted, a rename). */
+  allLost: boolean;
+  /** How many rules jump or go to each chain (for -X), kept while only -X runs. */
+  refs?: Map<string, number>;
+  /** Names whose chain object was replaced, created or deleted (a name may repeat). */
+  touched: Touched;
+  /** Rules added to this table, checked against the hooks once everything is in place. */
+  added: AddedRules;
 }
 
-/** Chains from which a jump cycle can be reached (the kernel refuses those under a hook: EMLINK). */
-function loopyChains(t: Table): Set<string> {
-  const state = new Map<string, 1 | 2>();
-  const loopy = new Set<string>();
-  const visit = (name: string): boolean => {
-    const s = state.get(name);
-    if (s === 1) return true;
-    if (s === 2) return loopy.has(name);
-    state.set(name, 1);
-    let bad = false;
-    for (const r of t.chains.get(name)?.rules ?? []) {
-      const j = jumpTarget(r);
-      if (j !== undefined && t.chains.has(j) && visit(j)) bad = true;
-    }
-    state.set(name, 2);
-    if (bad) loopy.add(name);
-    return bad;
-  };
-  for (const c of t.chains.keys()) visit(c);
-  return loopy;
-}
-
-/**
- * Whether adding `rule` to a chain reachable from `hooks` fails nft_chain_validate(): a jump
- * into chains holding a target its hooks do not allow, or such a target itself.
- */
-function hookInvalid(rule: Rule, hooks: Set<string>, allowed: Map<string, Set<string>>): boolean {
-  const j = jumpTarget(rule);
-  const lim = j ? allowed.get(j) : rule.target ? HOOKS[rule.target.kind] : undefined;
-  if (!lim) return false;
-  for (const h of hooks) if (!lim.has(h)) return true;
-  return false;
-}
+const zeroCounters = (): { packets: number; bytes: number } => ({ packets: 0, bytes: 0 });
 
 /** Runs the operations as one transaction; `rs` changes only when everything succeeded. */
 export function runTransaction(rs: Ruleset, ops: Op[], opts: TxnOptions): TxnResult {
-  const work = new Map<TableName, Table>();
-  const tableOf = (name: TableName): Table => {
-    let t = work.get(name);
-    if (!t) {
-      t = cloneTable(getTable(rs, name));
-      work.set(name, t);
+  const work = new Map<TableName, Work>();
+  const tableOf = (name: TableName): Work => {
+    let w = work.get(name);
+    if (!w) {
+      const live = getTable(rs, name);
+      const t = { ...live, chains: new ChainOverlay(live.chains) };
+      w = { t, live, owned: new Map(), allLost: false, touched: { names: [], chains: [] }, added: new AddedRules() };
+      work.set(name, w);
     }
-    return t;
+    return w;
   };
   const kernel: KernelError[] = [];
+  /** The operation each kernel error came from (for placing the hook errors among them). */
+  const kernelAt: number[] = [];
   const created = new Set<string>();
-  // rules added by this transaction, checked against the hooks once everything is in place
-  const added: { table: TableName; chain: string; rule: Rule; err: KernelError; pos: number }[] = [];
   let checked: boolean | undefined;
   const nft = (msg: string, errno: 'ENOENT' | 'EINVAL' | 'EEXIST' | 'E2BIG' | 'EBUSY', line: number): TxnResult => ({
     ok: false,
@@ -175,8 +151,46 @@ export function runTransaction(rs: Ruleset, ops: Op[], opts: TxnOptions): TxnRes
   });
   const NOCHAIN = 'No chain/target/match by that name';
 
+  let w!: Work;
   let t!: Table;
   let op!: Op;
+  let line = 0;
+  let index = 0;
+  /** Puts a chain object of this transaction's own into the table. */
+  const place = (name: string, c: Chain): Chain => {
+    t.chains.set(name, c);
+    // Past many changes the overlay makes a copy: work on that directly.
+    if (t.chains instanceof ChainOverlay && t.chains.ownMap) t.chains = t.chains.ownMap;
+    w.owned.set(c, { added: false, lost: false });
+    touch(name, c);
+    return c;
+  };
+  const touch = (name: string, c: Chain | undefined): void => {
+    if (w.touched === 'all') return;
+    w.touched.names.push(name);
+    w.touched.chains.push(c);
+  };
+  /**
+   * The chain, for changing: copied on first write. `emptied` copies it without its rules;
+   * `removes`: the change may take out rules added earlier in the batch.
+   */
+  const own = (name: string, emptied = false, removes = true): Chain | undefined => {
+    const c = t.chains.get(name);
+    if (!c) return undefined;
+    const mine = w.owned.get(c);
+    if (mine) {
+      if (removes && mine.added) mine.lost = true;
+      if (emptied) c.rules = [];
+      return c;
+    }
+    return place(name, { ...c, counters: { ...c.counters }, rules: emptied ? [] : [...c.rules] });
+  };
+  /** Rules were added to the chain object `c` (this transaction's own). */
+  const addedTo = (c: Chain): Own => {
+    const mine = w.owned.get(c)!;
+    mine.added = true;
+    return mine;
+  };
   /** a chain nf_tables has: user chains, and built-ins once instantiated */
   const present = (name: string): Chain | undefined => {
     const c = t.chains.get(name);
@@ -185,35 +199,79 @@ export function runTransaction(rs: Ruleset, ops: Op[], opts: TxnOptions): TxnRes
   /** nft_xt_builtin_init(table, chain): creates the table and, for a built-in, that chain */
   const instantiate = (chain?: string): void => {
     t.exists = true;
-    const c = chain !== undefined ? t.chains.get(chain) : undefined;
-    if (c?.absent) {
-      delete c.absent;
-      // created implicitly (-A/-I/-F): the base chain has no policy counters
-      c.policyCounters = false;
-    }
+    if (chain === undefined || !t.chains.get(chain)?.absent) return;
+    const c = own(chain, false, false)!;
+    delete c.absent;
+    // created implicitly (-A/-I/-F): the base chain has no policy counters
+    c.policyCounters = false;
   };
   const ruleOp = (kind: KernelError['op'], chain: string, rule: Rule): void => {
     const bad = ruleInvalid(t, rule, opts);
-    const err: KernelError = { op: kind, errno: bad ?? 'EINVAL', what: `rule in chain ${chain}`, line: op.line };
-    if (bad) kernel.push(err);
-    else added.push({ table: op.table, chain, rule, err, pos: kernel.length });
+    if (bad) kernelErr({ op: kind, errno: bad, what: `rule in chain ${chain}`, line });
+    else w.added.push(chain, rule, index);
   };
+  const kernelErr = (e: KernelError): void => {
+    kernel.push(e);
+    kernelAt.push(index);
+  };
+  // The last jump target found to exist (chains only go away with -X, -E and a table flush).
+  let known: { t: Table; chain: string } | undefined;
   const jumpCheck = (rule: Rule): TxnResult | undefined => {
     const j = jumpTarget(rule);
     if (j === undefined || j === 'QUEUE') return undefined;
+    if (known !== undefined && known.chain === j && known.t === t) return undefined;
     // nft_chain_exists(): built-in names always count as existing
     if (!t.chains.has(j) && !isBuiltin(op.table, j)) return { ok: false, prepare: { kind: 'nochain', chain: j } };
+    known = { t, chain: j };
     return undefined;
   };
 
-  for (const cur of ops) {
+  // Consecutive appends to one chain (a restore's usual lines): the chain is present and this
+  // transaction's own after the first, so the rest go straight in.
+  let appendTo: { table: TableName; chain: string; c: Chain; mine: Own } | undefined;
+  const lines = opts.shared?.lines;
+  for (index = 0; index < ops.length; index++) {
+    const cur = ops[index]!;
     op = cur;
-    t = tableOf(cur.table);
+    line = lines ? lines[index]! : cur.line;
+    if (cur.type === 'append' && appendTo !== undefined && appendTo.chain === cur.chain && appendTo.table === cur.table) {
+      const e = jumpCheck(cur.rule);
+      if (e) return e;
+      const rule = lines ? freshRule(cur.rule) : cur.rule;
+      appendTo.c.rules.push(rule);
+      appendTo.mine.added = true;
+      ruleOp('RULE_APPEND', cur.chain, rule);
+      continue;
+    }
+    appendTo = undefined;
+    w = tableOf(cur.table);
+    t = w.t;
+    // Only -X keeps the reference counts up to date itself.
+    if (cur.type !== 'del_chain') w.refs = undefined;
+    if (cur.type === 'del_chain' || cur.type === 'rename' || cur.type === 'table_flush') known = undefined;
+    if (cur.type === 'append') {
+      // The first rule of a chain this transaction already owns (a restore declares every
+      // chain before its rules): one lookup instead of the general path's four.
+      const c = t.chains.get(cur.chain);
+      const mine = c !== undefined && !c.absent ? w.owned.get(c) : undefined;
+      if (mine !== undefined) {
+        const e = jumpCheck(cur.rule);
+        if (e) return e;
+        t.exists = true;
+        const rule = lines ? freshRule(cur.rule) : cur.rule;
+        c!.rules.push(rule);
+        mine.added = true;
+        ruleOp('RULE_APPEND', cur.chain, rule);
+        appendTo = { table: cur.table, chain: cur.chain, c: c!, mine };
+        continue;
+      }
+    }
     switch (cur.type) {
       case 'table_flush': {
         // iptables-restore without --noflush deletes the whole table (NFT_MSG_DELTABLE)
         const fresh = emptyTable(cur.table);
-        work.set(cur.table, fresh);
+        const owned = new Map([...fresh.chains.values()].map((c) => [c, { added: false, lost: false }]));
+        work.set(cur.table, { t: fresh, live: w.live, owned, allLost: false, touched: 'all', added: new AddedRules() });
         break;
       }
       case 'append':
@@ -226,85 +284,97 @@ export function runTransaction(rs: Ruleset, ops: Op[], opts: TxnOptions): TxnRes
         if (cur.type === 'append' || cur.type === 'insert') instantiate(cur.chain);
         const c = present(cur.chain);
         if (cur.type === 'delete' || cur.type === 'check') {
-          if (!c) return nft('Bad rule (does a matching rule exist in that chain?)', 'ENOENT', cur.line);
+          if (!c) return nft('Bad rule (does a matching rule exist in that chain?)', 'ENOENT', line);
           const i = c.rules.findIndex((r) => sameRule(r, cur.rule));
-          if (i < 0) return nft('Bad rule (does a matching rule exist in that chain?)', 'ENOENT', cur.line);
-          if (cur.type === 'delete') c.rules.splice(i, 1);
+          if (i < 0) return nft('Bad rule (does a matching rule exist in that chain?)', 'ENOENT', line);
+          if (cur.type === 'delete') own(cur.chain)!.rules.splice(i, 1);
           else checked = true;
           break;
         }
-        if (!c) return nft(NOCHAIN, 'ENOENT', cur.line);
-        const rule = cur.rule;
+        if (!c) return nft(NOCHAIN, 'ENOENT', line);
+        const rule = lines ? freshRule(cur.rule) : cur.rule;
         if (cur.type === 'append') {
-          c.rules.push(rule);
+          const o = own(cur.chain, false, false)!;
+          o.rules.push(rule);
           ruleOp('RULE_APPEND', cur.chain, rule);
+          appendTo = { table: cur.table, chain: cur.chain, c: o, mine: addedTo(o) };
         } else if (cur.type === 'insert') {
-          if (cur.rulenum - 1 > c.rules.length) return nft('Index of insertion too big', 'E2BIG', cur.line);
-          c.rules.splice(cur.rulenum - 1, 0, rule);
+          if (cur.rulenum - 1 > c.rules.length) return nft('Index of insertion too big', 'E2BIG', line);
+          const o = own(cur.chain, false, false)!;
+          o.rules.splice(cur.rulenum - 1, 0, rule);
+          addedTo(o);
           ruleOp('RULE_INSERT', cur.chain, rule);
         } else {
-          if (cur.rulenum > c.rules.length) return nft(NOCHAIN, 'ENOENT', cur.line);
-          c.rules[cur.rulenum - 1] = rule;
+          if (cur.rulenum > c.rules.length) return nft(NOCHAIN, 'ENOENT', line);
+          const o = own(cur.chain)!;
+          o.rules[cur.rulenum - 1] = rule;
+          addedTo(o);
           ruleOp('RULE_REPLACE', cur.chain, rule);
         }
         break;
       }
       case 'delete_num': {
         const c = present(cur.chain);
-        if (!c) return nft(NOCHAIN, 'ENOENT', cur.line);
-        if (cur.rulenum > c.rules.length) return nft('Index of deletion too big', 'E2BIG', cur.line);
-        c.rules.splice(cur.rulenum - 1, 1);
+        if (!c) return nft(NOCHAIN, 'ENOENT', line);
+        if (cur.rulenum > c.rules.length) return nft('Index of deletion too big', 'E2BIG', line);
+        own(cur.chain)!.rules.splice(cur.rulenum - 1, 1);
         break;
       }
       case 'flush': {
         if (cur.chain === undefined) {
-          for (const c of t.chains.values()) c.rules = [];
+          for (const [name, c] of [...t.chains]) if (c.rules.length > 0) own(name, true);
           break;
         }
         instantiate(cur.chain);
-        const c = present(cur.chain);
-        if (!c) return nft(NOCHAIN, 'ENOENT', cur.line);
-        c.rules = [];
+        if (!present(cur.chain)) return nft(NOCHAIN, 'ENOENT', line);
+        own(cur.chain, true);
         break;
       }
       case 'zero': {
-        const chains = cur.chain === undefined ? [...t.chains.values()].filter((c) => !c.absent) : [present(cur.chain)];
-        for (const c of chains) {
-          if (!c) return nft(NOCHAIN, 'ENOENT', cur.line);
+        let names: string[];
+        if (cur.chain === undefined) names = [...t.chains].filter(([, c]) => !c.absent).map(([name]) => name);
+        else if (!present(cur.chain)) return nft(NOCHAIN, 'ENOENT', line);
+        else names = [cur.chain];
+        for (const name of names) {
+          const c = own(name)!;
           // rule objects are shared with the live ruleset: replace, never change in place
           if (cur.rulenum !== undefined) {
             const r = c.rules[cur.rulenum - 1];
             if (!r) continue;
-            c.rules[cur.rulenum - 1] = { ...r, counters: { packets: 0, bytes: 0 } };
+            c.rules[cur.rulenum - 1] = { ...r, counters: zeroCounters() };
             continue;
           }
-          c.counters = { packets: 0, bytes: 0 };
-          c.rules = c.rules.map((r) => ({ ...r, counters: { packets: 0, bytes: 0 } }));
+          c.counters = zeroCounters();
+          c.rules = c.rules.map((r) => ({ ...r, counters: zeroCounters() }));
         }
         break;
       }
       case 'new_chain':
         instantiate();
-        if (t.chains.has(cur.chain)) return nft('Chain already exists', 'EEXIST', cur.line);
-        t.chains.set(cur.chain, { name: cur.chain, counters: { packets: 0, bytes: 0 }, rules: [] });
+        if (t.chains.has(cur.chain)) return nft('Chain already exists', 'EEXIST', line);
+        place(cur.chain, { name: cur.chain, counters: zeroCounters(), rules: [] });
         created.add(`${cur.table}/${cur.chain}`);
         break;
       case 'chain_restore': {
         instantiate();
-        const c = t.chains.get(cur.chain);
-        if (c) c.rules = [];
-        else {
-          t.chains.set(cur.chain, { name: cur.chain, counters: { packets: 0, bytes: 0 }, rules: [] });
+        let c = own(cur.chain, true);
+        if (!c) {
+          c = place(cur.chain, { name: cur.chain, counters: zeroCounters(), rules: [] });
           created.add(`${cur.table}/${cur.chain}`);
         }
-        break;
+        // its rules usually follow: they go straight in
+        appendTo = { table: cur.table, chain: cur.chain, c, mine: w.owned.get(c)! };
+        continue;
       }
       case 'del_chain': {
         const names = cur.chain === undefined ? [...t.chains.keys()] : [cur.chain];
-        if (cur.chain !== undefined && !present(cur.chain)) return nft(NOCHAIN, 'ENOENT', cur.line);
-        const inUse = (name: string): boolean => {
-          for (const c of t.chains.values()) for (const r of c.rules) if (jumpTarget(r) === name) return true;
-          return false;
+        if (cur.chain !== undefined && !present(cur.chain)) return nft(NOCHAIN, 'ENOENT', line);
+        const refs = (w.refs ??= jumpCounts(t));
+        const unref = (c: Chain): void => {
+          for (const r of c.rules) {
+            const j = jumpTarget(r);
+            if (j !== undefined) refs.set(j, refs.get(j)! - 1);
+          }
         };
         const kernelBefore = kernel.length;
         for (const name of names) {
@@ -315,84 +385,108 @@ export function runTransaction(rs: Ruleset, ops: Op[], opts: TxnOptions): TxnRes
             // kernel refuses one that still has rules; a deleted one is listed (faked) again
             // with zero counters
             if (c.policy !== 'ACCEPT') {
-              if (cur.chain !== undefined) return nft('Directory not empty', 'EBUSY', cur.line);
+              if (cur.chain !== undefined) return nft('Directory not empty', 'EBUSY', line);
               continue;
             }
             // "-X" alone skips the built-in chains it may not delete
             if (cur.chain === undefined && c.rules.length > 0) continue;
-            if (c.rules.length > 0) kernel.push({ op: 'CHAIN_DEL', errno: 'EBUSY', what: `chain ${name}`, line: cur.line });
-            t.chains.set(name, builtinChain(name));
+            if (c.rules.length > 0) kernelErr({ op: 'CHAIN_DEL', errno: 'EBUSY', what: `chain ${name}`, line });
+            if (w.owned.get(c)?.added) w.allLost = true;
+            unref(c);
+            place(name, builtinChain(name));
             continue;
           }
-          if (c.rules.length > 0 || inUse(name)) {
+          if (c.rules.length > 0 || (refs.get(name) ?? 0) > 0) {
             // the iptables command shows only the first failure
             if (opts.restore || kernel.length === kernelBefore)
-              kernel.push({ op: 'CHAIN_DEL', errno: 'EBUSY', what: `chain ${name}`, line: cur.line });
+              kernelErr({ op: 'CHAIN_DEL', errno: 'EBUSY', what: `chain ${name}`, line });
           }
+          if (w.owned.get(c)?.added) w.allLost = true;
+          unref(c);
           t.chains.delete(name);
+          touch(name, undefined);
         }
         break;
       }
       case 'rename': {
-        if (t.chains.has(cur.newname) || isBuiltin(cur.table, cur.newname)) return nft('File exists', 'EEXIST', cur.line);
+        if (t.chains.has(cur.newname) || isBuiltin(cur.table, cur.newname)) return nft('File exists', 'EEXIST', line);
         const c = present(cur.chain);
-        if (!c) return nft(NOCHAIN, 'ENOENT', cur.line);
+        if (!c) return nft(NOCHAIN, 'ENOENT', line);
         if (created.has(`${cur.table}/${cur.chain}`))
-          kernel.push({ op: 'CHAIN_RENAME', errno: 'ENOENT', what: `chain ${cur.newname}`, line: cur.line });
-        // keep the position (creation order) of the chain
-        const entries = [...t.chains.entries()].map(([n, ch]): [string, typeof ch] =>
-          n === cur.chain ? [cur.newname, { ...ch, name: cur.newname }] : [n, ch],
-        );
-        t.chains = new Map(entries);
-        for (const ch of t.chains.values())
-          ch.rules = ch.rules.map((r) =>
-            r.target && (r.target.kind === 'jump' || r.target.kind === 'goto') && r.target.chain === cur.chain
-              ? { ...r, target: { ...r.target, chain: cur.newname } }
-              : r,
-          );
+          kernelErr({ op: 'CHAIN_RENAME', errno: 'ENOENT', what: `chain ${cur.newname}`, line });
+        // keep the position (creation order) of the chain; the renamed object shares its rule
+        // list with the old one, so it is this transaction's own only if the old one was
+        const renamed: Chain = { ...c, name: cur.newname };
+        t.chains = new Map([...t.chains].map(([n, ch]): [string, Chain] => (n === cur.chain ? [cur.newname, renamed] : [n, ch])));
+        w.touched = 'all';
+        if (w.added.rule.length > 0) w.allLost = true;
+        const mine = w.owned.get(c);
+        if (mine) w.owned.set(renamed, mine);
+        const retarget = (r: Rule): boolean => !!r.target && (r.target.kind === 'jump' || r.target.kind === 'goto') && r.target.chain === cur.chain;
+        for (const [name, ch] of [...t.chains]) {
+          if (!ch.rules.some(retarget)) continue;
+          const o = own(name)!;
+          o.rules = o.rules.map((r) => (retarget(r) ? { ...r, target: { ...r.target!, chain: cur.newname } as Rule['target'] } : r));
+        }
         break;
       }
       case 'set_policy': {
-        if (!isBuiltin(cur.table, cur.chain)) return nft('Bad built-in chain name', 'ENOENT', cur.line);
-        const c = t.chains.get(cur.chain) ?? builtinChain(cur.chain);
+        if (!isBuiltin(cur.table, cur.chain)) return nft('Bad built-in chain name', 'ENOENT', line);
+        const c = own(cur.chain, false, false) ?? place(cur.chain, builtinChain(cur.chain));
         if (c.absent) c.policyCounters = true;
         t.exists = true;
         delete c.absent;
-        t.chains.set(cur.chain, c);
         if (cur.policy === 'ACCEPT' || cur.policy === 'DROP') c.policy = cur.policy;
-        else if (cur.policy !== '-') return nft('Bad policy name', 'EINVAL', cur.line);
+        else if (cur.policy !== '-') return nft('Bad policy name', 'EINVAL', line);
         if (cur.counters) c.counters = { ...cur.counters };
         break;
       }
     }
   }
-  const hookErrors: { err: KernelError; pos: number }[] = [];
-  // Checked once on the final state (not after every rule, which would be quadratic): a jump
-  // is charged with what it makes reachable; a target itself only when its chain was already
-  // reachable from the wrong hook before this transaction (the kernel validates each new
-  // rule against the table as it is at that point of the batch).
-  const cache = new Map<TableName, { reach: Map<string, Set<string>>; before: Map<string, Set<string>>; allowed: Map<string, Set<string>>; loopy: Set<string> }>();
-  for (const a of added) {
-    const t = work.get(a.table) as Table;
-    if (!t.chains.get(a.chain)?.rules.includes(a.rule)) continue;
-    let v = cache.get(a.table);
-    if (!v) {
-      v = { reach: reachability(t), before: reachability(getTable(rs, a.table)), allowed: allowedHooks(t), loopy: loopyChains(t) };
-      cache.set(a.table, v);
+  // Kernel hook checks per table, on the final state; each error goes where its operation was
+  // in the batch.
+  const hookErrs: { err: KernelError; pos: number; seq: number }[] = [];
+  for (const x of work.values()) {
+    const a = x.added;
+    const unstable = (chain: string): boolean => {
+      if (x.allLost) return true;
+      const c = x.t.chains.get(chain);
+      return !c || x.owned.get(c)?.lost === true;
+    };
+    for (const { index: i, emlink } of hookErrors(x.live, x.t, x.touched, a, unstable)) {
+      const k = a.opIndex[i]!;
+      const o = ops[k]!;
+      const err: KernelError = { op: RULE_OP[o.type]!, errno: emlink ? 'EMLINK' : 'EINVAL', what: `rule in chain ${a.chain[i]!}`, line: lines ? lines[k]! : o.line };
+      // where it goes among the other errors: after those of earlier operations
+      let pos = 0;
+      while (pos < kernelAt.length && kernelAt[pos]! < k) pos++;
+      hookErrs.push({ err, pos, seq: k });
     }
-    const j = jumpTarget(a.rule);
-    if (j !== undefined && v.loopy.has(j) && (v.reach.get(a.chain)?.size ?? 0) > 0) {
-      hookErrors.push({ ...a, err: { ...a.err, errno: 'EMLINK' } });
-      continue;
-    }
-    const hooks = jumpTarget(a.rule) !== undefined ? v.reach.get(a.chain) : v.before.get(a.chain);
-    if (hooks && hookInvalid(a.rule, hooks, v.allowed)) hookErrors.push(a);
   }
-  if (hookErrors.length) {
+  if (hookErrs.length) {
     // keep batch order: insert each hook error at the position its operation had
-    for (const h of hookErrors.reverse()) kernel.splice(h.pos, 0, h.err);
+    hookErrs.sort((x, y) => x.seq - y.seq);
+    for (const h of hookErrs.reverse()) kernel.splice(h.pos, 0, h.err);
   }
   if (kernel.length) return { ok: false, kernel };
-  for (const [name, t] of work) rs.tables.set(name, t);
+  for (const x of work.values()) {
+    const { t: view, live } = x;
+    live.chains = view.chains instanceof ChainOverlay ? view.chains.commit() : view.chains;
+    if (view.exists === undefined) delete live.exists;
+    else live.exists = view.exists;
+    ChainGraph.moved(view, live);
+  }
   return checked ? { ok: true, checked } : { ok: true };
+}
+
+/** Rules jumping or going to each chain of the table. */
+function jumpCounts(t: Table): Map<string, number> {
+  const refs = new Map<string, number>();
+  for (const c of t.chains.values()) {
+    for (const r of c.rules) {
+      const j = jumpTarget(r);
+      if (j !== undefined) refs.set(j, (refs.get(j) ?? 0) + 1);
+    }
+  }
+  return refs;
 }
