@@ -7,12 +7,31 @@ import { journalCommand } from './commands/journal.ts';
 import { traceCommand } from './commands/trace.ts';
 import { kubectlDescriptor } from './kubectl/kubectl.ts';
 import { createNodeShell, dockerCommand, leaveText, networkDeps, nodePrompt, sshCommand, type NodeDeps, type NodeWorld } from './nodeshell/index.ts';
+import { runInForeground, type LiveOutput } from './shell/foreground.ts';
 import { Shell, createStandardRegistry, type Completion, type ShellOutput } from './shell/index.ts';
+import { Parser } from './shell/parser.ts';
 import type { CommandResult } from './shell/types.ts';
 import type { Simulation } from './simulation.ts';
 
 /** The user's own machine: where kubectl runs. */
 export const HOST_PROMPT = '$ ';
+
+/** A command still printing in the terminal (`kubectl get -w`), from `Session.begin`. */
+export interface RunningCommand {
+  /** What it printed since the last call ('' when nothing new). */
+  drain(): string;
+  /**
+   * Ctrl-C: stops it. Returns what it printed last and the terminal's `^C` echo; kubectl's
+   * interrupt handler exits with status 1 (and bash starts no new line for it).
+   */
+  stop(): { text: string; exitCode: number };
+}
+
+export interface Begun {
+  /** What the line printed before returning (all of it when nothing keeps running). */
+  output: ShellOutput;
+  running?: RunningCommand;
+}
 
 interface NodeFrame {
   node: string;
@@ -23,6 +42,7 @@ interface NodeFrame {
 export class Session {
   readonly host: Shell<Simulation>;
   private readonly stack: NodeFrame[] = [];
+  private running: RunningCommand | undefined;
 
   constructor(
     readonly sim: Simulation,
@@ -65,6 +85,45 @@ export class Session {
     return { chunks: [...chunks, { fd: 2, text: leaveText(top.via, top.node) }], exitCode: out.exitCode };
   }
 
+  /**
+   * The interactive terminal's way to run a line: like `execute`, but a watch typed as the
+   * whole line keeps running — `running` hands over its further output as virtual time
+   * passes, until `stop()`. Anything else (pipes, redirections, node shells, a second watch
+   * while one runs) runs as headless.
+   */
+  begin(input: string): Begun {
+    // A line sent while a watch runs (the page's own checks, not the user: the terminal sends
+    // nothing but Ctrl-C then) runs beside it, as from a second terminal.
+    if (this.running || this.stack.length > 0 || !isForegroundLine(this.host, input)) return { output: this.execute(input) };
+    const { result, live } = runInForeground(this.sim, () => this.host.execute(input));
+    if (!live) return { output: result };
+    const running = this.track(live);
+    this.running = running;
+    return { output: result, running };
+  }
+
+  private track(live: LiveOutput): RunningCommand {
+    let stopped = false;
+    const handle: RunningCommand = {
+      drain: () => (stopped ? '' : live.take()),
+      stop: () => {
+        if (stopped) return { text: '', exitCode: this.host.lastExitCode };
+        stopped = true;
+        if (this.running === handle) this.running = undefined;
+        const text = live.take();
+        live.stop();
+        this.host.lastExitCode = 1;
+        return { text: `${text}^C`, exitCode: 1 };
+      },
+    };
+    return handle;
+  }
+
+  /** Ctrl-C at the prompt: bash drops the line being typed and sets `$?` to 130. */
+  cancelLine(): void {
+    (this.stack.at(-1)?.shell ?? this.host).lastExitCode = 130;
+  }
+
   isComplete(input: string): boolean {
     return (this.stack.at(-1)?.shell ?? this.host).isComplete(input);
   }
@@ -72,6 +131,33 @@ export class Session {
   complete(line: string, cursor: number): Completion {
     return (this.stack.at(-1)?.shell ?? this.host).complete(line, cursor);
   }
+}
+
+/**
+ * True when `input` is one simple command writing to the terminal: no pipe, list, redirection,
+ * substitution or background `&`, not a function, and (through aliases) again such a command.
+ * Only such a command may keep running; a watch inside anything else runs as headless.
+ */
+function isForegroundLine(shell: Shell<Simulation>, input: string, depth = 0): boolean {
+  if (depth > 10) return false;
+  let list;
+  try {
+    const parser = new Parser(input);
+    list = parser.parseCommandLine();
+    if (list === null || parser.parseCommandLine() !== null) return false;
+  } catch {
+    return false;
+  }
+  const item = list.items[0];
+  if (list.items.length !== 1 || !item || item.background || item.andOr.rest.length > 0) return false;
+  const pipeline = item.andOr.first;
+  const cmd = pipeline.cmds[0];
+  if (pipeline.bang || pipeline.cmds.length !== 1 || cmd?.kind !== 'simple' || cmd.redirs.length > 0) return false;
+  if (cmd.words.some((w) => w.parts.some((p) => p.kind === 'cmdsub'))) return false;
+  const name = cmd.words[0]?.raw;
+  if (name === undefined || shell.functions.has(name)) return false;
+  const alias = shell.aliases.get(name);
+  return alias === undefined || isForegroundLine(shell, alias, depth + 1);
 }
 
 export function createSession(sim: Simulation, nodeDeps?: () => NodeDeps | undefined): Session {

@@ -1,10 +1,10 @@
 // The terminal side of the worker API: the engine's Session (src/engine/session.ts) driven
 // line by line, with long-running commands (`kubectl get -w`) that keep printing as virtual
 // time passes until interrupted. The worker's run loop calls `drain()` once per frame.
-// STUB: the signatures are the contract; the terminal part (src/ui/terminal/ owner) fills it in.
 
 import type { Simulation } from '../engine/simulation.ts';
-import { createSession } from '../engine/session.ts';
+import { createSession, type RunningCommand } from '../engine/session.ts';
+import type { ShellOutput } from '../engine/shell/index.ts';
 import type { CompletionView, TerminalOutput } from './contract.ts';
 
 export interface TerminalBridge {
@@ -17,20 +17,42 @@ export interface TerminalBridge {
   drain(): { text: string; running: boolean; prompt: string } | undefined;
 }
 
+const joined = (out: ShellOutput): string => out.chunks.map((c) => c.text).join('');
+
 export function createTerminalBridge(sim: Simulation): TerminalBridge {
   const session = createSession(sim);
+  let running: RunningCommand | undefined;
   return {
     execute(line) {
-      const out = session.execute(line);
-      return { text: out.chunks.map((c) => c.text).join(''), exitCode: out.exitCode, prompt: session.prompt() };
+      // A line sent while a watch runs (checks, tests) runs beside it; the watch goes on.
+      const begun = session.begin(line);
+      const out: TerminalOutput = { text: joined(begun.output), exitCode: begun.output.exitCode, prompt: session.prompt() };
+      if (begun.running) {
+        running = begun.running;
+        out.running = true;
+      }
+      return out;
     },
-    interrupt: () => ({ text: '', exitCode: 130, prompt: session.prompt() }),
+    interrupt() {
+      const r = running;
+      running = undefined;
+      if (!r) {
+        session.cancelLine();
+        return { text: '', exitCode: 130, prompt: session.prompt() };
+      }
+      const { text, exitCode } = r.stop();
+      return { text, exitCode, prompt: session.prompt() };
+    },
     isComplete: (line) => session.isComplete(line),
     complete(line, cursor) {
       const c = session.complete(line, cursor);
       return { from: c.start, candidates: c.candidates };
     },
     prompt: () => session.prompt(),
-    drain: () => undefined,
+    drain() {
+      if (!running) return undefined;
+      const text = running.drain();
+      return text === '' ? undefined : { text, running: true, prompt: session.prompt() };
+    },
   };
 }

@@ -145,6 +145,18 @@ const tlsPort: Handler = () => ({
 /** A listener that does not speak HTTP and hangs up without a reply. */
 const hangUp = (afterMs = 0): Handler => () => ({ kind: 'close', afterMs });
 
+/** Bytes of a request on the wire: request line, header lines, the blank line, the body. */
+export function requestBytes(req: HttpRequest): number {
+  const head = [`${req.method} ${req.target} HTTP/1.1`, ...req.headers.map(([k, v]) => (v === '' ? `${k}:` : `${k}: ${v}`))];
+  return head.reduce((n, l) => n + utf8Length(l) + 2, 2) + utf8Length(req.body);
+}
+
+/** Bytes of a response on the wire (no body for HEAD: the headers only describe it). */
+export function responseBytes(res: HttpResponse, method: string): number {
+  const head = [`HTTP/${res.version} ${res.status} ${res.reason}`, ...res.headers.map(([k, v]) => `${k}: ${v}`)];
+  return head.reduce((n, l) => n + utf8Length(l) + 2, 2) + (method === 'HEAD' ? 0 : utf8Length(res.body));
+}
+
 export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {

@@ -138,7 +138,10 @@ export interface CurlDeps<W> {
 interface Connection {
   id: number;
   key: string;
+  /** Open (network.connect with keepOpen) until curl or the server closes it. */
   trace: ConnectionTrace;
+  /** Microseconds for a round trip, from the handshake's hops. */
+  rtt: number;
 }
 
 /** How a transfer failed: curl's exit code and error text. */
@@ -238,20 +241,20 @@ class Run<W> {
       this.resolved.add(key);
       const id = this.nextId++;
       this.verbose(`*   Trying ${ip}:${url.port}...\n`);
-      const trace = this.sim.network.connect({ from: this.deps.sourceOf(this.ctx.world), to: ip, port: url.port, proto: 'tcp' });
+      const trace = this.sim.network.connect({ from: this.deps.sourceOf(this.ctx.world), to: ip, port: url.port, proto: 'tcp', source: 'curl', keepOpen: true });
       const rtt = roundTrip(trace);
       if (trace.outcome !== 'connected') return this.connectFailed(trace, url, ip, id, us, rtt, info, finish);
       us += rtt;
       info.tConnect = us;
       info.numConnects = 1;
-      conn = { id, key, trace };
+      conn = { id, key, trace, rtt };
       this.verbose(`* Connected to ${url.host} (${ip}) port ${url.port} (#${id})\n`);
     }
     info.remoteIp = ip;
     info.remotePort = url.port;
     info.localIp = conn.trace.client.ip;
     info.localPort = conn.trace.client.port;
-    const rtt = roundTrip(conn.trace);
+    const rtt = conn.rtt;
 
     // The request.
     const req = this.request(method, url);
@@ -263,6 +266,7 @@ class Run<W> {
     us += 30;
     info.tPretransfer = us;
 
+    this.sim.network.send(conn.trace, 'client', info.sizeRequest);
     const answer = serveHttp(this.sim, conn.trace, req);
     this.pool.delete(key);
     if (answer.kind === 'close') {
@@ -276,18 +280,27 @@ class Run<W> {
         this.verbose(`* ${message}\n`);
         this.meterEnd(0, undefined, info.tTotal);
         this.verbose(`* Closing connection ${conn.id}\n`);
+        this.sim.network.close(conn.trace, 'client');
         return finish({ code: 28, message });
       }
       if (answer.afterMs > 0) this.sim.advance(answer.afterMs);
       this.meterWait(us, us + answer.afterMs * 1000);
       us += rtt + answer.afterMs * 1000;
       info.tTotal = us;
+      // The server hung up: its FIN comes first.
+      this.sim.network.close(conn.trace, 'server');
       this.verbose('* Empty reply from server\n');
       this.meterEnd(0, undefined, us);
       this.verbose(`* Closing connection ${conn.id}\n`);
       return finish({ code: 52, message: 'Empty reply from server' });
     }
     return this.response(answer.response, method, url, conn, us + rtt + 150, info, finish);
+  }
+
+  /** curl exits: the connections it kept alive are closed (curl's FIN first). */
+  closeAll(): void {
+    for (const conn of this.pool.values()) this.sim.network.close(conn.trace, 'client');
+    this.pool.clear();
   }
 
   private request(method: string, url: Url): HttpRequest {
@@ -371,6 +384,11 @@ class Run<W> {
     if (ct) info.contentType = ct[1];
     const cl = res.headers.find(([k]) => k.toLowerCase() === 'content-length');
     const expected = cl ? Number(cl[1]) : undefined;
+    // The server writes the whole response at once (headers, and the body unless HEAD).
+    this.sim.network.send(conn.trace, 'server', info.sizeHeader + (method === 'HEAD' ? 0 : utf8Length(res.body)));
+    // A server that said it closes (HTTP/1.0, `Connection: close`) closes first, else curl does.
+    const serverCloses = res.close || res.version === '1.0';
+    const hangUp = (): void => this.sim.network.close(conn.trace, serverCloses ? 'server' : 'client');
     const include = opts.include || opts.head;
     let file = '';
     const toStdout = (text: string): void => {
@@ -391,6 +409,7 @@ class Run<W> {
       info.tTotal = us + 20;
       this.meterEnd(0, expected, info.tTotal);
       this.verbose(`* Closing connection ${conn.id}\n`);
+      hangUp();
       if (file && !this.writeFile(file)) return finish({ code: 23, message: 'Failure writing output to destination' });
       return finish({ code: 22, message });
     }
@@ -404,16 +423,17 @@ class Run<W> {
     }
     us += 20;
     info.tTotal = us;
-    const close = res.close || res.version === '1.0';
     if (this.toFile && !this.writeFile(file)) {
       this.verbose('* Failure writing output to destination\n');
       this.meterEnd(size, expected, us);
       this.verbose(`* Closing connection ${conn.id}\n`);
+      hangUp();
       return finish({ code: 23, message: 'Failure writing output to destination' });
     }
     this.meterEnd(size, expected, us);
-    this.verbose(close ? `* Closing connection ${conn.id}\n` : `* Connection #${conn.id} to host ${url.host} left intact\n`);
-    if (!close) this.pool.set(conn.key, conn);
+    this.verbose(serverCloses ? `* Closing connection ${conn.id}\n` : `* Connection #${conn.id} to host ${url.host} left intact\n`);
+    if (serverCloses) hangUp();
+    else this.pool.set(conn.key, conn);
     return finish(failed ? { code: 22, message: `The requested URL returned error: ${res.status}` } : undefined);
   }
 
@@ -471,6 +491,7 @@ export function makeCurlCommand<W>(sourceOf: (world: W) => ConnectFrom, sim: (wo
       opts.urls.forEach((u, i) => {
         code = run.transfer(u, i);
       });
+      run.closeAll();
       return run.o.result(code);
     },
   };

@@ -130,7 +130,7 @@ export const traceCommand: CommandDescriptor<Simulation> = {
     if (bad) return failure(bad);
     const node = flagString(f, 'node');
     if (node !== undefined && !net.kernel(node)) return failure(`nodes "${node}" not found`);
-    const opts = { from, to: dst.ip, port: dst.port, proto } as const;
+    const opts = { from, to: dst.ip, port: dst.port, proto, source: 'trace' } as const;
 
     if (count !== undefined) {
       const traces: ConnectionTrace[] = [];

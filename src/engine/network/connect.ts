@@ -1,26 +1,55 @@
 // One connection attempt as a socket makes it: the first packet (TCP SYN or the first UDP
 // datagram) through every namespace on the way, the server's answer (SYN-ACK, RST, a UDP reply
 // or ICMP port unreachable) back through conntrack, and for TCP the handshake's last ACK.
-// The outcome is what connect()/recv() would report.
+// The outcome is what connect()/recv() would report. connectOpen() also hands back the state of
+// an established TCP connection, for data and the close (stream.ts).
 
 import { formatConntrack } from '../netfilter/kernel/index.ts';
 import type { Packet } from '../netfilter/types.ts';
 import type { Rng } from '../sim/rng.ts';
 import { ifaceByName, isLocalAddress, lookupRoute } from './routing.ts';
 import { nodeListener, podClientOwner, podListener, type Listener } from './sockets.ts';
+import type { TimeWaitSockets } from './timewait.ts';
 import type { Topology } from './topology.ts';
 import type { ConnectFrom, ConnectionTrace, ConnectOptions, Hop, Host, Outcome, WireInfo } from './types.ts';
 import { relatedNat, sendLocal, type Fate, type WalkCtx } from './walk.ts';
 import {
   REJECT_CODES, ackWire, errnoForIcmp, icmpError, mssFor, newTcpClient, rstWire, synAckWire, synWire, tcpPacket, udpPacket, udpWire,
-  type Endpoints, type TcpClientState,
+  type Endpoints, type TcpClientState, type TcpServerState,
 } from './wire.ts';
+
+/** An established TCP connection: who talks, their sequence numbers, what was sent so far. */
+export interface OpenTcp {
+  trace: ConnectionTrace;
+  client: Host;
+  server: Host;
+  /** The client's view (to the address it dialled) and the server's (to the source it saw). */
+  ends: Endpoints;
+  back: Endpoints;
+  tcp: TcpClientState;
+  /** The server's initial sequence number, timestamp and first IP ID after the SYN-ACK. */
+  srv: TcpServerState & { id: number };
+  owner: { uid: number; gid: number };
+  serverOwner: { uid: number; gid: number };
+  /** Payload bytes each side has sent (sequence-number offsets). */
+  sent: { client: number; server: number };
+  /** IP IDs used after each side's first one. */
+  ids: { client: number; server: number };
+  /** The handshake's first packet (whose kernels hold the conntrack entry the trace shows). */
+  first: WalkCtx;
+  fin: { client: boolean; server: boolean };
+  /** A segment was lost: nothing more is sent on this connection. */
+  broken: boolean;
+}
 
 export interface ConnectDeps {
   topo: Topology;
   rng: Rng;
   now: () => number;
+  /** Sockets in TIME_WAIT (the side that closed first keeps its port for 60 s). */
+  timeWait?: TimeWaitSockets;
 }
+
 
 interface Client {
   host: Host;
@@ -69,6 +98,18 @@ const EPHEMERAL_LOW = 32768; // net.ipv4.ip_local_port_range
 const EPHEMERAL_HIGH = 60999;
 
 export function connect(deps: ConnectDeps, opts: ConnectOptions): ConnectionTrace {
+  return connectOpen(deps, opts).trace;
+}
+
+/** connect(), and for an established TCP connection what sending on it and closing it need. */
+export function connectOpen(deps: ConnectDeps, opts: ConnectOptions): { trace: ConnectionTrace; open?: OpenTcp } {
+  const kept: { open?: OpenTcp } = {};
+  const trace = attempt(deps, opts, kept);
+  return kept.open ? { trace, open: kept.open } : { trace };
+}
+
+/** One attempt; an established TCP connection's state is left in `kept`. */
+function attempt(deps: ConnectDeps, opts: ConnectOptions, kept: { open?: OpenTcp }): ConnectionTrace {
   const { topo, rng } = deps;
   const proto = opts.proto ?? 'tcp';
   const hops: Hop[] = [];
@@ -79,7 +120,12 @@ export function connect(deps: ConnectDeps, opts: ConnectOptions): ConnectionTrac
 
   const r0 = lookupRoute(client.host, opts.to);
   const src = client.bind ?? r0?.src ?? '0.0.0.0';
-  const sport = EPHEMERAL_LOW + rng.int(EPHEMERAL_HIGH - EPHEMERAL_LOW + 1);
+  let sport = EPHEMERAL_LOW + rng.int(EPHEMERAL_HIGH - EPHEMERAL_LOW + 1);
+  // __inet_check_established: a port whose connection to this destination is in TIME_WAIT on
+  // this host is not used again (tcp_tw_reuse is off except on loopback); draw another.
+  for (let i = 0; i < 16 && deps.timeWait?.has(client.host, src, sport, opts.to, opts.port, deps.now()); i++) {
+    sport = EPHEMERAL_LOW + rng.int(EPHEMERAL_HIGH - EPHEMERAL_LOW + 1);
+  }
   const ends: Endpoints = { src, sport, dst: opts.to, dport: opts.port };
   const base = { hops, masqueraded: false, client: { ip: src, port: sport, host: client.host.label } };
   const mtu = r0 ? (ifaceByName(client.host, r0.dev)?.mtu ?? 1500) : 1500;
@@ -158,7 +204,13 @@ export function connect(deps: ConnectDeps, opts: ConnectOptions): ConnectionTrac
   if (!reachedClient(f, 'SYN-ACK')) return finish('timeout', 'Connection timed out', seen);
   const last = sendLocal(mk('ACK', 'original'), client.host, tcpPacket(ends, 'ACK', 52), ackWire(tcp, srv, client.owner));
   if (last.kind === 'delivered') deliverHop(hops, 'ACK', last.host, last.packet, last.wire, 'the handshake completes: ESTABLISHED');
-  return finish('connected', undefined, seen);
+  const trace = finish('connected', undefined, seen);
+  kept.open = {
+    trace, client: client.host, server, ends, back, tcp, srv: { ...srv, id: (srv.seq ^ srv.tsval) >>> 16 },
+    owner: client.owner, serverOwner: listener.owner, sent: { client: 0, server: 0 }, ids: { client: 2, server: 0 },
+    first, fin: { client: false, server: false }, broken: last.kind !== 'delivered',
+  };
+  return trace;
 }
 
 type Finish = (outcome: Outcome, error: string | undefined, extra?: Partial<ConnectionTrace>) => ConnectionTrace;
@@ -217,13 +269,13 @@ function icmpMatches(f: Fate, ends: Endpoints): boolean {
   return !!q && q.src === ends.src && q.sport === ends.sport && q.dst === ends.dst && q.dport === ends.dport;
 }
 
-function deliverHop(hops: Hop[], label: string, host: Host, pkt: Packet, wire: WireInfo, text: string): void {
-  const direction = label === 'SYN' || label === 'UDP' || label === 'ACK' ? 'original' : 'reply';
+export function deliverHop(hops: Hop[], label: string, host: Host, pkt: Packet, wire: WireInfo, text: string, dir?: 'original' | 'reply'): void {
+  const direction = dir ?? (label === 'SYN' || label === 'UDP' || label === 'ACK' ? 'original' : 'reply');
   hops.push({ packetLabel: label, direction, host: host.label, hostKind: host.kind, ...(host.node ? { node: host.node } : {}), step: 'deliver', before: pkt, after: pkt, wire, hits: [], note: text });
 }
 
 /** The connection's entry on the first node the first packet went through. */
-function conntrackLine(deps: ConnectDeps, first: WalkCtx, hops: Hop[]): string | undefined {
+export function conntrackLine(deps: ConnectDeps, first: WalkCtx, hops: Hop[]): string | undefined {
   const host = first.kernels[0];
   const k = host?.kernel;
   if (!host || !k) return undefined;

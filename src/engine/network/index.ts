@@ -2,12 +2,14 @@
 // keeps a namespace per node and per pod, the outside client and the docker gateway.
 
 import type { ControllerContext } from '../controllers/context.ts';
-import { connect } from './connect.ts';
+import { connectOpen, type OpenTcp } from './connect.ts';
 import { startKindnetAgents } from './kindnet.ts';
+import { TimeWaitSockets } from './timewait.ts';
 import { Topology } from './topology.ts';
-import type { Host, Network } from './types.ts';
+import { closeTcp, sendData } from './stream.ts';
+import type { ConnectListener, ConnectOptions, ConnectionTrace, Host, Network } from './types.ts';
 
-export type { ConnectFrom, ConnectOptions, ConnectionTrace, Hop, HopStep, Host, Iface, Network, Outcome, Route, WireInfo } from './types.ts';
+export type { ConnectFrom, ConnectListener, ConnectOptions, ConnectionTrace, Hop, HopStep, Host, Iface, Network, Outcome, Route, WireInfo } from './types.ts';
 export { formatIpAddr, formatIpRoute } from './iproute.ts';
 export { formatHopTrace, traceLine } from './tracelog.ts';
 
@@ -17,10 +19,38 @@ export function createNetwork(ctx: ControllerContext): Network {
   const topo = new Topology({ api: ctx.api, rng, now });
   const kernel = (node: string) => topo.nodeState(node)?.host.kernel;
   const stopKindnet = startKindnetAgents({ api: ctx.api, scheduler: ctx.scheduler, ruleset: (node) => kernel(node)?.ruleset });
+  // Observers of connections (the page's packet view); they see each trace once it is complete.
+  const listeners = new Set<ConnectListener>();
+  const notify = (trace: ConnectionTrace, opts: ConnectOptions): void => {
+    for (const l of listeners) l(trace, opts);
+  };
+  const deps = { topo, rng, now, timeWait: new TimeWaitSockets() };
+  // Connections opened with keepOpen, until close().
+  const open = new WeakMap<ConnectionTrace, { conn: OpenTcp; opts: ConnectOptions }>();
   return {
     kernel,
     host: (nameOrIp) => findHost(topo, nameOrIp),
-    connect: (opts) => connect({ topo, rng, now }, opts),
+    connect: (opts) => {
+      const { trace, open: conn } = connectOpen(deps, opts);
+      if (opts.keepOpen && conn) open.set(trace, { conn, opts });
+      else notify(trace, opts);
+      return trace;
+    },
+    send: (trace, from, bytes) => {
+      const o = open.get(trace);
+      return o ? sendData(deps, o.conn, from, bytes) : false;
+    },
+    close: (trace, by = 'client') => {
+      const o = open.get(trace);
+      if (!o) return;
+      open.delete(trace);
+      closeTcp(deps, o.conn, by);
+      notify(trace, o.opts);
+    },
+    onConnect: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     hosts: () => topo.allHosts(),
     stop: () => {
       stopKindnet();

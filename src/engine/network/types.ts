@@ -89,6 +89,14 @@ export interface ConnectOptions {
   to: string;
   port: number;
   proto?: 'tcp' | 'udp';
+  /** Who asks, for observers (`onConnect`): "traffic", "trace", "curl", … Changes nothing on the wire. */
+  source?: string;
+  /**
+   * The caller will talk on the connection and close it (`Network.send`, `Network.close`):
+   * an established TCP connection stays open and observers see its trace when it is closed.
+   * Without it (and for UDP or a failed attempt) connect() is one attempt, observed at once.
+   */
+  keepOpen?: boolean;
 }
 
 /** What a socket sees: connect() succeeded, was refused, never answered, or got an ICMP error. */
@@ -154,11 +162,27 @@ export interface ConnectionTrace {
   client: { ip: string; port: number; host: string };
 }
 
+export type ConnectListener = (trace: ConnectionTrace, opts: ConnectOptions) => void;
+
 export interface Network {
   kernel(node: string): NetfilterKernel | undefined;
   /** A namespace by node name, `external`, `gateway`, `pod/<ns>/<name>`, `<ns>/<name>` or IP. */
   host(nameOrIp: string): Host | undefined;
   connect(opts: ConnectOptions): ConnectionTrace;
+  /**
+   * `bytes` of data from one side of a connection opened with `keepOpen` (a PSH,ACK segment and
+   * the peer's ACK, appended to the trace's hops); false when it did not get through or the
+   * connection is not open.
+   */
+  send(trace: ConnectionTrace, from: 'client' | 'server', bytes: number): boolean;
+  /**
+   * Closes a connection opened with `keepOpen`: `by` sends FIN,ACK, the peer answers FIN,ACK,
+   * `by` the last ACK (default: the client, as curl does). The conntrack entries end in
+   * TIME_WAIT; `trace.conntrack` shows the entry as it is then. Observers see the trace now.
+   */
+  close(trace: ConnectionTrace, by?: 'client' | 'server'): void;
+  /** Calls `listener` after every connect() with its trace and the options it was asked with; returns an unsubscribe. */
+  onConnect(listener: ConnectListener): () => void;
   /** Every namespace, nodes first (for tests and views). */
   hosts(): Host[];
   /** Stops following the API. */

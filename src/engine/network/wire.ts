@@ -76,6 +76,30 @@ export function ackWire(c: TcpClientState, s: TcpServerState, owner?: { uid: num
   };
 }
 
+/**
+ * A segment after the handshake (data, its ACK, FIN): sequence and acknowledgement numbers
+ * advanced by what each side has sent (a FIN counts one), timestamps as in the handshake (the
+ * exchange takes well under a millisecond), the scaled window each side advertised: 64240 or
+ * 65160 bytes >> 7, rounded up as tcp_select_window does (502, 510; 512 on lo).
+ */
+export function segmentWire(
+  from: 'client' | 'server',
+  c: TcpClientState,
+  s: TcpServerState & { id: number },
+  sent: { client: number; server: number },
+  idOffset: number,
+  owner?: { uid: number; gid: number },
+): WireInfo {
+  const cSeq = (c.seq + 1 + sent.client) >>> 0;
+  const sSeq = (s.seq + 1 + sent.server) >>> 0;
+  const lo = c.mss > 1460;
+  const tcp = from === 'client'
+    ? { seq: cSeq, ack: sSeq, window: lo ? 512 : 502, options: ackOptions(c.tsval, s.tsval) }
+    : { seq: sSeq, ack: cSeq, window: lo ? 512 : 510, options: ackOptions(s.tsval, c.tsval) };
+  const id = ((from === 'client' ? c.id : s.id) + idOffset) & 0xffff;
+  return { ttl: TTL, id, df: true, tos: 0, tcp, ...(owner ? { owner } : {}) };
+}
+
 /** tcp_v4_send_reset / nf_send_reset answering a SYN: no sequence number, ACKs the SYN. */
 export function rstWire(c: TcpClientState): WireInfo {
   return { ttl: TTL, id: 0, df: true, tos: 0, tcp: { seq: 0, ack: (c.seq + 1) >>> 0, window: 0, options: '' } };

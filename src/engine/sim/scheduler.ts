@@ -81,6 +81,18 @@ export class Scheduler {
   }
 
   /**
+   * Runs the next task if it is due at or before `t` — one step of runUntil(t), for callers that
+   * spread a busy instant over several frames. Returns whether a task ran.
+   */
+  runNext(t: number): boolean {
+    this.dropCancelled();
+    const top = this.heap[0];
+    if (!top || top.at > t) return false;
+    this.runTop();
+    return true;
+  }
+
+  /**
    * Runs tasks in order until no foreground task is pending or `limitMs` of virtual time has
    * passed (a crash-looping pod would otherwise keep the cluster busy forever).
    */

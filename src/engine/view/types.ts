@@ -126,6 +126,8 @@ export interface ChainView {
   name: string;
   builtin: boolean;
   policy?: 'ACCEPT' | 'DROP';
+  /** Built-in chains: the policy counters, as iptables-save prints them. User chains (nf_tables
+   *  keeps no counters on them): what entered them, the sum of the rules jumping or going there. */
   packets: number;
   bytes: number;
   rules: RuleView[];
@@ -138,7 +140,8 @@ export interface RuleView {
   number: number;
   /** The rule as iptables-save prints it after `-A CHAIN `. */
   text: string;
-  /** A short label of what it matches, for graph edges: "10.96.241.179/32 tcp dpt:8080", "probability 0.33333333349". */
+  /** A short label of what it matches, for graph edges: "10.96.241.179/32 tcp dpt:8080", "probability 0.33333333349",
+   *  "src !10.244.0.0/16 10.96.241.179/32 tcp dpt:8080"; '' for a rule that matches every packet. */
   match: string;
   /** Target as iptables-save names it: ACCEPT, DROP, REJECT, RETURN, DNAT, MASQUERADE, MARK, or a chain name. */
   target?: string;
@@ -202,6 +205,8 @@ export interface PacketView {
   service?: string;
   /** The KUBE-SEP chain the client's node chose (what the Chains view highlights). */
   sepChain?: string;
+  /** Every hop. In a batch with more than 50 packets only the newest 50 carry them (`trace --count`);
+   *  `SimApi.packet(id)` returns the full packet (the newest 500). */
   hops: HopView[];
   /** `conntrack -L` line the connection created on the client's node. */
   conntrack?: string;
@@ -209,7 +214,16 @@ export interface PacketView {
 
 // ── Events ────────────────────────────────────────────────────────────────────────────────
 
-/** What happened since the last batch, in order. */
+/**
+ * What happened since the last batch, in order; `seq` grows by one per event.
+ * - write: an API write (not EndpointSlices: those are `slice` events).
+ * - pod: a pod phase entry of the journal (scheduled, ContainerCreating, Running, Running (Ready), …).
+ * - slice: an EndpointSlice create/update/delete; `added`/`removed` are addresses against the previous
+ *   version of that slice (a readiness change alone has both empty).
+ * - sync: a kube-proxy sync on one node.
+ * - packet: a traced connection (source "traffic", "trace", "curl", …).
+ * - note: controller actions ("ScalingReplicaSet: Scaled up …", source the controller) and notes.
+ */
 export type SimEvent =
   | { kind: 'write'; seq: number; at: number; verb: 'create' | 'update' | 'delete'; resource: string; namespace: string; name: string; bytes: number; actor: string }
   | { kind: 'pod'; seq: number; at: number; namespace: string; name: string; phase: string; node?: string; detail?: string }

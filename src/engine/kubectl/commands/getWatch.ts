@@ -2,13 +2,15 @@
 // every change while the simulated cluster settles, one row per event and no repeated header
 // (one tabwriter that remembers its column widths, as kubectl's). The API server's watch
 // filtering is reproduced: an object that stops matching the selector arrives as DELETED, one
-// that starts matching as ADDED.
+// that starts matching as ADDED. In the page's terminal the watch keeps running as virtual
+// time passes, until Ctrl-C (shell/foreground.ts).
 
 import type { ResourceInfo } from '../../api/resources.ts';
 import type { WatchEvent, WatchEventType } from '../../api/store.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { marshalCompact, toJson } from '../../format/gojson.ts';
 import { toYaml } from '../../format/goyaml.ts';
+import { keepRunning } from '../../shell/foreground.ts';
 import type { CommandResult } from '../../shell/types.ts';
 import { customColumnCells, parseCustomColumns } from '../customColumns.ts';
 import { headerLine, rowLine, type HumanOptions } from '../printers/humanTable.ts';
@@ -46,7 +48,7 @@ export function runWatch(inv: Invocation, s: GetSettings, o: Output): CommandRes
   const initial = fetched.infos.flatMap((i) => i.objects);
   printer.print(initial.map((o) => ({ type: 'ADDED', object: o })), !s.watchOnly);
   if (parsed.mode === 'names' && parsed.refs.length > 1) {
-    return fail('error: you may only watch a single resource or type of resource at a time\n', printer.text());
+    return fail('error: you may only watch a single resource or type of resource at a time\n', printer.take());
   }
 
   const sel = compileSelectors(info, s.labelSelector, s.fieldSelector);
@@ -66,12 +68,14 @@ export function runWatch(inv: Invocation, s: GetSettings, o: Output): CommandRes
     if (type) printer.print([{ type, object: e.object }], true);
   };
   const stop = inv.sim.api.watch(info.resource, onEvent, info.namespaced ? namespace : undefined);
+  // An interactive terminal: print what there is now; the rest comes as the clock runs.
+  if (keepRunning(inv.sim, { take: () => printer.take(), stop })) return o.out(printer.take()).result(0);
   try {
     inv.sim.settle();
   } finally {
     stop();
   }
-  return o.out(printer.text()).result(0);
+  return o.out(printer.take()).result(0);
 }
 
 /** The printer chain of a watch: one per command, keeping header and column state. */
@@ -141,7 +145,10 @@ class WatchPrinter {
     return this.tw.take();
   }
 
-  text(): string {
-    return this.out + this.tw.take();
+  /** What was printed since the last take. */
+  take(): string {
+    const text = this.out + this.tw.take();
+    this.out = '';
+    return text;
   }
 }

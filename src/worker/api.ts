@@ -1,0 +1,263 @@
+// The worker's API (contract.ts): one simulation at a time, its clock driven by real time, and
+// one SimBatch per frame to the subscriber — the events since the last frame, the snapshot when
+// something in it changed, the terminal's running output. sim.worker.ts exposes it; client.ts
+// runs it in the page's thread when no Worker can start.
+
+import { startTraffic, type Traffic } from '../engine/apps/traffic.ts';
+import { createSimulation } from '../engine/index.ts';
+import { createSession, type Session } from '../engine/session.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import { EventCollector, chainText, chainsOf, snapshotOf } from '../engine/view/index.ts';
+import type { SimBatch, SimEvent, WorldSnapshot } from '../engine/view/types.ts';
+import { MAX_FRAME_MS, advanceWithin, clampSpeed } from './clock.ts';
+import type { ScenarioInfo, SimApi, StartOptions } from './contract.ts';
+import { browserHost, type SimHost } from './host.ts';
+import { scenarioIds, scenarioInfos } from './scenarios.ts';
+import { createTerminalBridge, type TerminalBridge } from './terminal.ts';
+
+/** One frame: ~60 per second. */
+export const FRAME_MS = 16;
+/** Engine work per frame at most (real ms), so batches keep flowing while a big change settles. */
+export const FRAME_BUDGET_MS = 10;
+/** A step() runs this long at once; what is left of it continues frame by frame. */
+export const STEP_BUDGET_MS = 50;
+/** Above this many pods, snapshots go out at most every SNAPSHOT_INTERVAL_LARGE_MS. */
+export const LARGE_CLUSTER_PODS = 300;
+export const SNAPSHOT_INTERVAL_LARGE_MS = 100;
+export const DEFAULT_TRAFFIC_RATE = 2;
+/** A batch carries the hops of its newest this-many packets; older ones in the same batch go without (`packet(id)` has them). */
+export const PACKETS_WITH_HOPS_PER_BATCH = 50;
+
+interface Running {
+  id: string;
+  sim: Simulation;
+  events: EventCollector;
+  traffic: Traffic;
+  terminal: TerminalBridge;
+  /** A shell of our own for `kubectl get -o yaml` (the user's session keeps its own state). */
+  reader: Session;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+export type LocalSimApi = SimApi & {
+  /** Stops the frame loop (the worker or page is going away). */
+  close(): void;
+};
+
+export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi {
+  const host: SimHost = { ...browserHost(), ...hostOverrides };
+  const infos: ScenarioInfo[] = scenarioInfos(host.scenarios);
+  let cur: Running | undefined;
+  let onBatch: ((b: SimBatch) => void) | undefined;
+  let playing = false;
+  let speed = 1;
+  let version = 0;
+  let seenChanges = 0;
+  let snapshotDirty = false;
+  let lastSnapshotAt = -Infinity;
+  let lastSnapshotCost = 0;
+  /** playing/speed changed since the last batch. */
+  let stateChanged = false;
+  let lastFrame = host.now();
+  let timer: unknown;
+  let closed = false;
+  /** Virtual time owed to the clock below a millisecond. */
+  let carry = 0;
+  /** Paused: the virtual time a step() is still heading for. */
+  let stepTarget: number | undefined;
+
+  const running = (): Running => {
+    if (!cur) throw new Error('no simulation: call start() first');
+    return cur;
+  };
+
+  /** The version after the events so far: it moves once per batch of changes. */
+  const syncVersion = (): void => {
+    if (!cur || cur.events.changes === seenChanges) return;
+    seenChanges = cur.events.changes;
+    version++;
+    snapshotDirty = true;
+  };
+
+  const snapshotNow = (): WorldSnapshot => {
+    const r = running();
+    syncVersion();
+    return snapshotOf(r.sim, version, { scenarioId: r.id });
+  };
+
+  /** Sends what changed since the last batch (nothing when paused and nothing changed, unless forced). */
+  const flush = (force: boolean): void => {
+    if (!cur) return;
+    syncVersion();
+    const events: SimEvent[] = lighten(cur.events.drain());
+    const terminal = cur.terminal.drain();
+    const realNow = host.now();
+    let snapshot: WorldSnapshot | undefined;
+    const large = cur.sim.api.count('pods') > LARGE_CLUSTER_PODS;
+    if (snapshotDirty && (force || !large || realNow - lastSnapshotAt >= Math.max(SNAPSHOT_INTERVAL_LARGE_MS, 4 * lastSnapshotCost))) {
+      snapshot = snapshotOf(cur.sim, version, { scenarioId: cur.id });
+      snapshotDirty = false;
+      lastSnapshotAt = realNow;
+      // A snapshot that takes long is taken less often: at most a fifth of the time goes to them.
+      lastSnapshotCost = host.now() - realNow;
+    }
+    if (!force && !playing && !stateChanged && events.length === 0 && !snapshot && !terminal) return;
+    stateChanged = false;
+    const batch: SimBatch = { now: cur.sim.clock.now(), playing, speed, events };
+    if (snapshot) batch.snapshot = snapshot;
+    if (terminal) batch.terminal = terminal;
+    onBatch?.(batch);
+  };
+
+  const runStep = (deadline: number): void => {
+    if (!cur || stepTarget === undefined) return;
+    advanceWithin(cur.sim, stepTarget - cur.sim.clock.now(), () => host.now(), deadline);
+    if (cur.sim.clock.now() >= stepTarget) stepTarget = undefined;
+  };
+
+  const frame = (): void => {
+    timer = undefined;
+    if (closed) return;
+    const t = host.now();
+    const dt = Math.min(Math.max(t - lastFrame, 0), MAX_FRAME_MS);
+    lastFrame = t;
+    try {
+      if (cur && playing) {
+        // Whole virtual milliseconds; the fraction carries over to the next frame.
+        const want = dt * speed + carry;
+        const ms = Math.floor(want);
+        carry = want - ms;
+        advanceWithin(cur.sim, ms, () => host.now(), t + FRAME_BUDGET_MS);
+      } else {
+        runStep(t + FRAME_BUDGET_MS);
+      }
+      flush(false);
+    } finally {
+      schedule();
+    }
+  };
+
+  const schedule = (): void => {
+    if (closed || timer !== undefined) return;
+    timer = host.setTimer(frame, FRAME_MS);
+  };
+
+  const stopCurrent = (): void => {
+    if (!cur) return;
+    cur.traffic.stop();
+    cur.events.stop();
+    cur.sim.network.stop();
+    cur = undefined;
+  };
+
+  const api: LocalSimApi = {
+    scenarios: () => infos.map((s) => ({ ...s })),
+
+    start(opts: StartOptions = {}) {
+      const id = opts.scenario ?? scenarioIds(host.scenarios)[0] ?? 'default';
+      const text = host.scenarios[id];
+      if (text === undefined) throw new Error(`unknown scenario "${id}"`);
+      const seed = opts.seed ?? 1;
+      const created = createSimulation({ scenario: text, seed });
+      if (!created.ok) throw new Error(`scenario "${id}": ${created.error}`);
+      stopCurrent();
+      const sim = created.sim;
+      const events = new EventCollector(sim);
+      cur = {
+        id,
+        sim,
+        events,
+        traffic: startTraffic(sim, { rate: opts.trafficRate ?? DEFAULT_TRAFFIC_RATE }),
+        terminal: createTerminalBridge(sim),
+        reader: createSession(sim),
+      };
+      for (const p of created.problems) events.note('scenario', p);
+      version = 1;
+      seenChanges = events.changes;
+      snapshotDirty = false;
+      lastSnapshotAt = host.now();
+      playing = opts.playing ?? true;
+      stepTarget = undefined;
+      stateChanged = true;
+      lastFrame = host.now();
+      schedule();
+      return snapshotOf(sim, version, { scenarioId: id });
+    },
+
+    subscribe(cb) {
+      onBatch = cb;
+    },
+
+    play() {
+      running();
+      if (!playing) stateChanged = true;
+      playing = true;
+      stepTarget = undefined;
+      lastFrame = host.now();
+    },
+    pause() {
+      if (playing) stateChanged = true;
+      playing = false;
+    },
+    step(ms = 1000) {
+      const r = running();
+      if (playing) {
+        playing = false;
+        stateChanged = true;
+      }
+      stepTarget = Math.max(stepTarget ?? 0, r.sim.clock.now()) + Math.max(0, ms);
+      runStep(host.now() + STEP_BUDGET_MS);
+      flush(true);
+    },
+    setSpeed(s) {
+      const next = clampSpeed(s);
+      if (next !== speed) stateChanged = true;
+      speed = next;
+    },
+    setTraffic(rate) {
+      running().traffic.setRate(rate);
+    },
+
+    snapshot: () => snapshotNow(),
+    chains(node) {
+      const r = running();
+      syncVersion();
+      return chainsOf(r.sim, node, version);
+    },
+    packet: (id) => running().events.packet(id),
+    objectYaml(resource, namespace, name) {
+      const r = running();
+      if (!NAME.test(resource) || !NAME.test(name) || (namespace !== '' && !NAME.test(namespace))) return '';
+      const out = r.reader.execute(`kubectl get ${resource} ${name}${namespace ? ` -n ${namespace}` : ''} -o yaml`);
+      return out.exitCode === 0 ? out.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('') : '';
+    },
+    chainText: (node, table, chain) => chainText(running().sim, node, table, chain),
+
+    execute: (line) => running().terminal.execute(line),
+    interrupt: () => running().terminal.interrupt(),
+    isComplete: (line) => running().terminal.isComplete(line),
+    complete: (line, cursor) => running().terminal.complete(line, cursor),
+    prompt: () => running().terminal.prompt(),
+
+    close() {
+      closed = true;
+      if (timer !== undefined) host.clearTimer(timer);
+      timer = undefined;
+      stopCurrent();
+    },
+  };
+  return api;
+}
+
+/** `trace --count 1000` makes a thousand traced connections at once: only the newest keep their hops in the batch. */
+function lighten(events: SimEvent[]): SimEvent[] {
+  let keep = PACKETS_WITH_HOPS_PER_BATCH;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.kind !== 'packet') continue;
+    if (keep > 0) keep--;
+    else events[i] = { ...e, packet: { ...e.packet, hops: [] } };
+  }
+  return events;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSim } from '../../test/support/sim.ts';
+import { createTerminalBridge } from './terminal.ts';
+
+describe('terminal bridge', () => {
+  it('runs lines, streams a watch frame by frame, and Ctrl-C ends it', () => {
+    const sim = defaultSim();
+    const t = createTerminalBridge(sim);
+    expect(t.prompt()).toBe('$ ');
+    expect(t.execute('kubectl get svc kubernetes -o name')).toEqual({ text: 'service/kubernetes\n', exitCode: 0, prompt: '$ ' });
+    expect(t.drain()).toBeUndefined();
+
+    const w = t.execute('kubectl get deploy -w');
+    expect(w).toEqual({ text: 'NAME           READY   UP-TO-DATE   AVAILABLE   AGE\nauth-service   3/3     3            3           25s\n', exitCode: 0, prompt: '$ ', running: true });
+    expect(t.drain()).toBeUndefined();
+    // A line sent meanwhile (a lesson's check, a test) runs beside the watch.
+    expect(t.execute('kubectl scale deploy auth-service --replicas=4')).toEqual({ text: 'deployment.apps/auth-service scaled\n', exitCode: 0, prompt: '$ ' });
+    expect(t.drain()).toEqual({ text: 'auth-service   3/4     3            3           25s\n', running: true, prompt: '$ ' });
+    sim.advance(1000);
+    expect(t.drain()).toEqual({ text: 'auth-service   3/4     3            3           25s\nauth-service   3/4     4            3           25s\n', running: true, prompt: '$ ' });
+    expect(t.drain()).toBeUndefined();
+
+    expect(t.interrupt()).toEqual({ text: '^C', exitCode: 1, prompt: '$ ' });
+    sim.advance(10_000);
+    expect(t.drain()).toBeUndefined();
+    expect(t.execute('echo $?').text).toBe('1\n');
+  });
+
+  it('Ctrl-C at the prompt sets $? to 130; completion and isComplete come from the shell', () => {
+    const t = createTerminalBridge(defaultSim());
+    expect(t.interrupt()).toEqual({ text: '', exitCode: 130, prompt: '$ ' });
+    expect(t.execute('echo $?').text).toBe('130\n');
+    expect(t.complete('kubectl sc', 10)).toEqual({ from: 8, candidates: ['scale'] });
+    expect(t.complete('kubectl get deploy auth', 23)).toEqual({ from: 19, candidates: ['auth-service'] });
+    expect(t.isComplete("echo 'a")).toBe(false);
+    expect(t.isComplete("echo 'a\nb'")).toBe(true);
+  });
+
+  it('node shells change the prompt', () => {
+    const t = createTerminalBridge(defaultSim());
+    expect(t.execute('docker exec -it kind-worker bash')).toEqual({ text: '', exitCode: 0, prompt: 'root@kind-worker:/# ' });
+    expect(t.execute('exit')).toEqual({ text: 'exit\n', exitCode: 0, prompt: '$ ' });
+  });
+});
