@@ -1,7 +1,7 @@
 // `npm test`: type checks, lint, then every test suite. Ends with one summary line
 // "tests: N passed, M failed" (what CI reads), and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureDeps } from './ensure-deps.mjs';
 
 ensureDeps();
@@ -47,6 +47,27 @@ try {
   }
 } catch {
   problems.push('no kernel conformance report');
+}
+
+// The browser tests (e2e/, Playwright): the production build, served at the root and from a
+// sub-path, in Debian's chromium. Without chromium they cannot run: that is a failure, never a skip.
+const e2eReport = 'test-results/e2e.json';
+rmSync(e2eReport, { force: true });
+const chromium = process.env.PROXYSCOPE_CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.log(`\n=== browser tests (e2e): no chromium at ${chromium} (apt-get install chromium, or set PROXYSCOPE_CHROMIUM)`);
+  problems.push(`e2e did not run: no chromium at ${chromium}`);
+} else if (step('production build for e2e', 'npx', ['vite', 'build', '--logLevel', 'warn'])) {
+  step('browser tests (e2e)', 'npx', ['playwright', 'test']);
+  try {
+    const r = JSON.parse(readFileSync(e2eReport, 'utf8'));
+    passed += r.stats.expected;
+    failed += r.stats.unexpected + r.stats.flaky;
+    if (r.stats.expected + r.stats.unexpected + r.stats.flaky === 0) problems.push('e2e ran no test');
+    for (const e of r.errors ?? []) problems.push(`e2e: ${String(e.message ?? e).split('\n')[0]}`);
+  } catch {
+    problems.push('no e2e report');
+  }
 }
 
 for (const p of problems) console.log(`FAILED: ${p}`);

@@ -12,6 +12,8 @@ const slice = (seq: number, added: string[], removed: string[], verb: 'create' |
 });
 const packet = (id: number): PacketView => ({ id, at: id, source: 'traffic', from: '10.244.2.2', to: '10.96.0.1:443', proto: 'tcp', outcome: 'connected', masqueraded: false, hops: [] });
 
+const packetEvent = (id: number): SimEvent => ({ kind: 'packet', seq: id, at: id, packet: packet(id) });
+
 describe('applyBatch', () => {
   it('appends events newest last and keeps the newest MAX_EVENTS', () => {
     const events = Array.from({ length: MAX_EVENTS + 5 }, (_, i): SimEvent => ({ kind: 'note', seq: i + 1, at: i, source: 't', message: String(i) }));
@@ -37,6 +39,19 @@ describe('applyBatch', () => {
     const c = applyBatch(b, batch([slice(3, ['10.244.3.1'], [])]), 5000, 4000);
     expect(c.pulses['default/auth-service-abcde']).toEqual({ at: 5000, added: ['10.244.3.1'], removed: [] });
     expect(applyBatch(c, batch([slice(4, [], [], 'delete')]), 5100, 4000).pulses).toEqual({});
+  });
+
+  it('with animation off, a batch that writes slices ends the pulses of the slices it did not write', () => {
+    const other = { ...(slice(1, ['10.244.1.7'], []) as Extract<SimEvent, { kind: 'slice' }>), name: 'auth-service-fghij' };
+    const a = applyBatch(empty, batch([slice(1, ['10.244.1.5'], []), other]), 100, 4000, true);
+    expect(Object.keys(a.pulses).sort()).toEqual(['default/auth-service-abcde', 'default/auth-service-fghij']);
+    // A batch without slice writes changes nothing; the next slice write keeps only its slice.
+    const b = applyBatch(a, batch([packetEvent(2)]), 60_000, 4000, true);
+    expect(b.pulses).toBe(a.pulses);
+    const c = applyBatch(b, batch([slice(3, [], ['10.244.1.5'])]), 60_100, 4000, true);
+    expect(c.pulses).toEqual({ 'default/auth-service-abcde': { at: 60_100, added: [], removed: ['10.244.1.5'] } });
+    // With animation on, untouched pulses stay until they fade.
+    expect(Object.keys(applyBatch(a, batch([slice(3, [], ['10.244.1.5'])]), 200, 4000).pulses)).toHaveLength(2);
   });
 
   it('keeps the previous snapshot when the batch has none, and expires old pulses', () => {

@@ -30,14 +30,19 @@ function mergeDiff(prev: Pulse | undefined, added: string[], removed: string[], 
 /**
  * `realNow` is the page's clock (performance.now()); `fresh` pulses (older than `pulseMs`)
  * are replaced rather than merged, so a diff shows one burst of change.
+ * `newestOnly` (animation off, where nothing fades): a batch that writes slices ends the
+ * pulses of the slices it did not write, so what pulses is the newest change, not every
+ * change since the page opened.
  */
-export function applyBatch(sim: SimState, batch: SimBatch, realNow: number, pulseMs: number): SimState {
+export function applyBatch(sim: SimState, batch: SimBatch, realNow: number, pulseMs: number, newestOnly = false): SimState {
   let pulses = sim.pulses;
   const packets = [];
+  const written = new Set<string>();
   for (const e of batch.events) {
     if (e.kind === 'packet') packets.push(e.packet);
     else if (e.kind === 'slice') {
       const key = `${e.namespace}/${e.name}`;
+      written.add(key);
       if (pulses === sim.pulses) pulses = { ...sim.pulses };
       if (e.verb === 'delete') {
         delete pulses[key];
@@ -48,6 +53,7 @@ export function applyBatch(sim: SimState, batch: SimBatch, realNow: number, puls
       pulses[key] = mergeDiff(live, e.added, e.removed, realNow);
     }
   }
+  if (newestOnly && written.size > 0) for (const key of Object.keys(pulses)) if (!written.has(key)) delete pulses[key];
   return {
     ...sim,
     snapshot: batch.snapshot ?? sim.snapshot,

@@ -20,7 +20,7 @@ function onBatch(batch: SimBatch): void {
   if (restarting) return;
   const now = performance.now();
   useStore.setState((s) => {
-    const sim = applyBatch(s.sim, batch, now, PULSE_MS);
+    const sim = applyBatch(s.sim, batch, now, PULSE_MS, !s.ui.animate);
     const ui = s.ui.playing === batch.playing && s.ui.speed === batch.speed ? s.ui : { ...s.ui, playing: batch.playing, speed: batch.speed };
     const terminal = batch.terminal ? { prompt: batch.terminal.prompt, running: batch.terminal.running } : s.terminal;
     return { sim, ui, terminal };
