@@ -1,6 +1,10 @@
-// The netfilter rule model of one network namespace (iptables 1.8, nf_tables backend, IPv4).
+// The netfilter rule model of one network namespace (iptables 1.8, nf_tables backend): the ip
+// tables of iptables or, for a ruleset of family 'ipv6', the ip6 tables of ip6tables.
 // Rules are stored normalised — the way the kernel hands them back and `iptables-save` prints
 // them — so printing, comparing and evaluating all work on one representation.
+
+/** NFPROTO_IPV4 (iptables) or NFPROTO_IPV6 (ip6tables). */
+export type Family = 'ipv4' | 'ipv6';
 
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
 export type BuiltinChain = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
@@ -11,13 +15,13 @@ export interface Counters {
   bytes: number;
 }
 
-/** `-s`/`-d`: an IPv4 network; `invert` for `! -s`. */
+/** `-s`/`-d`: an IPv4 network (an IPv6 one in an ip6tables ruleset); `invert` for `! -s`. */
 export interface AddrMatch {
-  /** Network address (host bits cleared), e.g. "10.0.0.0". */
+  /** Network address (host bits cleared), e.g. "10.0.0.0", "fd00:10::" (inet_ntop form). */
   network: string;
   prefix: number;
   invert: boolean;
-  /** Only for a non-contiguous netmask (`-d 10.1.2.3/255.0.255.0`): the dotted mask; `prefix` is then -1. */
+  /** Only for a non-contiguous netmask (`-d 10.1.2.3/255.0.255.0`, `-d ::/ffff::ff`): the mask as an address; `prefix` is then -1. */
   mask?: string;
 }
 
@@ -70,7 +74,7 @@ export type TargetSpec =
   | { kind: 'ACCEPT' | 'DROP' | 'RETURN' | 'TRACE' }
   | { kind: 'jump'; chain: string }
   | { kind: 'goto'; chain: string }
-  | { kind: 'REJECT'; with: string } // e.g. "icmp-port-unreachable"
+  | { kind: 'REJECT'; with: string } // e.g. "icmp-port-unreachable", "icmp6-port-unreachable"
   | { kind: 'DNAT'; toIp: string; toPort?: PortRange; random?: boolean; persistent?: boolean }
   | { kind: 'SNAT'; toIp: string; toPort?: PortRange; random?: boolean; randomFully?: boolean; persistent?: boolean }
   | { kind: 'MASQUERADE'; toPorts?: PortRange; random?: boolean; randomFully?: boolean }
@@ -123,9 +127,11 @@ export interface Table {
   exists?: boolean;
 }
 
-/** All tables of one network namespace. */
+/** All tables of one network namespace and family. */
 export interface Ruleset {
   tables: Map<TableName, Table>;
+  /** 'ipv6': ip6tables' tables (IPv6 addresses, ip6tables parsing and texts); absent: IPv4. */
+  family?: Family;
 }
 
 /** The built-in chains of each table, in the order iptables-save prints them. */
@@ -136,7 +142,7 @@ export const BUILTIN_CHAINS: Record<TableName, BuiltinChain[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
 };
 
-/** One packet as netfilter sees it (IPv4, L4 ports where the protocol has them). */
+/** One packet as netfilter sees it (IPv4, or IPv6 in an ipv6 kernel; L4 ports where the protocol has them). */
 export interface Packet {
   src: string;
   dst: string;

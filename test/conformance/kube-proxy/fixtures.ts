@@ -73,6 +73,8 @@ export interface FlowFixture {
   rules: string[];
   /** testNodeIPs of upstream, IPv4 ones: addresses `-m addrtype LOCAL` matches (besides 127/8). */
   nodeIPs: string[];
+  /** The IPv6 ones (besides ::1), for scenarios with config.ipFamily IPv6. */
+  nodeIPv6s?: string[];
   setup?: Step[];
   baseFlows?: FlowCase[];
   scenarios: ScenarioFixture[];
@@ -117,7 +119,8 @@ export interface NodeUnderTest {
 }
 
 export function startNode(fx: FlowFixture, sc: ScenarioFixture): NodeUnderTest {
-  const ns = nodeNetns(fx.nodeIPs);
+  // An IPv6 proxier writes with ip6tables-restore: the namespace's IPv6 netfilter.
+  const ns = sc.config?.ipFamily === 'IPv6' ? nodeNetns(fx.nodeIPv6s ?? [], 1, 'ipv6') : nodeNetns(fx.nodeIPs);
   if (sc.staticRules) {
     const text = readFileSync(new URL(sc.staticRules, DIR), 'utf8');
     const r = restore(ns.kernel.ruleset, stripComments(text), { noflush: false, counters: true });

@@ -17,7 +17,7 @@
 // the nat hook; masqueraded says whether KUBE-POSTROUTING then really MASQUERADEd it.
 
 import { NetfilterKernel, type HookResult, type RuleHit } from '../../../src/engine/netfilter/kernel/index.ts';
-import type { Hook, Packet } from '../../../src/engine/netfilter/types.ts';
+import type { Family, Hook, Packet } from '../../../src/engine/netfilter/types.ts';
 import { createRng } from '../../../src/engine/sim/rng.ts';
 
 export const MASQ_MARK = 0x4000;
@@ -26,8 +26,9 @@ export const MASQ_MARK = 0x4000;
 const TRACED_FILTER_CHAINS = new Set(['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL']);
 
 export interface NodeNetns {
+  /** The namespace's netfilter of one family (ip6tables' for an IPv6 proxier). */
   kernel: NetfilterKernel;
-  /** Addresses of the node (besides 127.0.0.0/8), the first one on eth0. */
+  /** Addresses of the node of the kernel's family (besides 127.0.0.0/8 or ::1), the first one on eth0. */
   localIPs: string[];
   /** Advances per traced connection (conntrack timeouts run on it). */
   clock: { t: number };
@@ -35,21 +36,31 @@ export interface NodeNetns {
   nextPort: number;
 }
 
-const isLoopback = (ip: string): boolean => ip.startsWith('127.');
+// 127.0.0.0/8 on lo; IPv6 has the one loopback address ::1.
+const isLoopback = (ip: string): boolean => ip.startsWith('127.') || ip === '::1';
+
+/** Upstream's pod networks: 10.0.0.0/8, fd00:10::/64 for the IPv6 proxier (clusterCIDR). */
+const isPodAddress = (ip: string): boolean => ip.startsWith('10.') || ip.startsWith('fd00:10::');
 
 export function isLocalAddress(ns: Pick<NodeNetns, 'localIPs'>, ip: string): boolean {
   return isLoopback(ip) || ns.localIPs.includes(ip);
 }
 
-/** The root network namespace of test-node: eth0 holds localIPs, lo 127.0.0.1/8. */
-export function nodeNetns(localIPs: string[], seed = 1): NodeNetns {
+/**
+ * The root network namespace of test-node: eth0 holds localIPs, lo 127.0.0.1/8 (::1/128);
+ * `family` 'ipv6' gives the namespace's ip6tables side, where an IPv6 proxier writes.
+ */
+export function nodeNetns(localIPs: string[], seed = 1, family: Family = 'ipv4'): NodeNetns {
   const clock = { t: 0 };
   const ns: NodeNetns = { kernel: undefined as unknown as NetfilterKernel, localIPs, clock, nextPort: 40000 };
+  const v6 = family === 'ipv6';
   ns.kernel = new NetfilterKernel({
     rng: createRng(seed),
     now: () => clock.t,
     isLocal: (ip) => localIPs.includes(ip),
-    ifaceAddress: (iface) => (iface === 'lo' ? '127.0.0.1' : iface === 'eth0' ? localIPs[0] : iface === 'vethpod' ? '10.0.0.1' : undefined),
+    ifaceAddress: (iface) =>
+      iface === 'lo' ? (v6 ? '::1' : '127.0.0.1') : iface === 'eth0' ? localIPs[0] : iface === 'vethpod' ? (v6 ? 'fd00:10::1' : '10.0.0.1') : undefined,
+    family,
   });
   return ns;
 }
@@ -115,7 +126,7 @@ export function tracePacket(ns: NodeNetns, flow: Flow): TraceResult {
       }
     }
   } else {
-    const inIface = pkt.src.startsWith('10.') ? 'vethpod' : 'eth0';
+    const inIface = isPodAddress(pkt.src) ? 'vethpod' : 'eth0';
     const pre = run('PREROUTING', pkt, { inIface });
     natted = pre.packet;
     if (!stop) {
@@ -132,7 +143,9 @@ export function tracePacket(ns: NodeNetns, flow: Flow): TraceResult {
   }
 
   const parts: string[] = [];
-  if (natted.dst !== pkt.dst || natted.dport !== pkt.dport) parts.push(`${natted.dst}:${natted.dport}`);
+  // upstream writes an IPv6 endpoint as "[ip]:port" (net.JoinHostPort)
+  const hostPort = natted.dst.includes(':') ? `[${natted.dst}]:${natted.dport}` : `${natted.dst}:${natted.dport}`;
+  if (natted.dst !== pkt.dst || natted.dport !== pkt.dport) parts.push(hostPort);
   if (stop) {
     if (stop.dropReason !== undefined) parts.push(`${stop.verdict} (${stop.dropReason})`);
     else parts.push(stop.verdict);

@@ -1,10 +1,12 @@
-// Rules pre-compiled for the match loop: addresses as u32 network/mask pairs, interface
+// Rules pre-compiled for the match loop: addresses as u32 network/mask pairs (IPv6: four
+// words each, see ipv6.ts), interface
 // patterns split, modules reduced to flat objects. A compiled rule is cached per Rule object
 // (rules are treated as immutable apart from their counters; a changed rule is a new object),
 // and per-rule match state (`--mode nth` counters) lives with it, as in the kernel.
 
 import type { Chain, MatchSpec, Rule, TargetSpec } from '../types.ts';
 import { parseIPv4, prefixMask } from './ipv4.ts';
+import { fold6, parseIPv6Words, prefixWords } from './ipv6.ts';
 import type { NatRange } from './nat.ts';
 
 /** Conntrack state bits (xt_conntrack's XT_CONNTRACK_STATE_*). */
@@ -37,7 +39,8 @@ export type CMatch =
   | { k: 'mark'; value: number; mask: number; inv: boolean }
   | { k: 'addrtype'; src: number; srcInv: boolean; dst: number; dstInv: boolean }
   | { k: 'ctstate'; mask: number; inv: boolean }
-  | { k: 'recent'; spec: Extract<MatchSpec, { module: 'recent' }>; maskN: number }
+  /** maskN: the IPv4 mask (-1: not an IPv4 one); mask6: an IPv6 mask that is not all ones. */
+  | { k: 'recent'; spec: Extract<MatchSpec, { module: 'recent' }>; maskN: number; mask6: Int32Array | null }
   | { k: 'nfacct'; name: string }
   | { k: 'never' };
 
@@ -55,6 +58,13 @@ export interface CompiledRule {
   readonly rule: Rule;
   srcNet: number; srcMask: number; srcInv: boolean;
   dstNet: number; dstMask: number; dstInv: boolean;
+  /**
+   * IPv6 rules: net words then mask words (null: no -s/-d), tested by matches6(). Their u32
+   * fields above then always pass, except that a /128 destination keeps dstNet = fold6(address),
+   * dstMask = -1 so the destination index works for both families.
+   */
+  src6: Int32Array | null; src6Inv: boolean;
+  dst6: Int32Array | null; dst6Inv: boolean;
   /** Interface pattern ('' + prefix = any), or null for no -i/-o. */
   inName: string | null; inPrefix: boolean; inInv: boolean;
   outName: string | null; outPrefix: boolean; outInv: boolean;
@@ -146,7 +156,7 @@ function buildIndex(rules: CompiledRule[]): DstIndex {
   return { free, byDst };
 }
 
-/** The first rule at or after `i` that a packet to `dst` (signed 32-bit) can match. */
+/** The first rule at or after `i` that a packet to `dst` (signed 32-bit; fold6 for IPv6) can match. */
 export function nextCandidate(index: DstIndex, i: number, dst: number): number {
   const f = index.free[i]!;
   const list = index.byDst.get(dst);
@@ -162,8 +172,10 @@ export function nextCandidate(index: DstIndex, i: number, dst: number): number {
 }
 
 function compileRule(rule: Rule): CompiledRule {
-  const src = addr(rule.source);
-  const dst = addr(rule.destination);
+  const src6 = addr6(rule.source);
+  const dst6 = addr6(rule.destination);
+  const src = src6 ? NO_ADDR : addr(rule.source);
+  const dst = dst6 ? (dst6.inv || dst6.prefix !== 128 ? NO_ADDR : { net: fold6(dst6.w), mask: -1, inv: false }) : addr(rule.destination);
   const inI = iface(rule.inInterface);
   const outI = iface(rule.outInterface);
   let proto: string | null = null;
@@ -181,6 +193,8 @@ function compileRule(rule: Rule): CompiledRule {
     rule,
     srcNet: src.net, srcMask: src.mask, srcInv: src.inv,
     dstNet: dst.net, dstMask: dst.mask, dstInv: dst.inv,
+    src6: src6?.w ?? null, src6Inv: src6?.inv ?? false,
+    dst6: dst6?.w ?? null, dst6Inv: dst6?.inv ?? false,
     inName: inI.name, inPrefix: inI.prefix, inInv: inI.inv,
     outName: outI.name, outPrefix: outI.prefix, outInv: outI.inv,
     proto, protoInv: proto !== null && rule.protocol!.invert,
@@ -189,6 +203,21 @@ function compileRule(rule: Rule): CompiledRule {
     target: compileTarget(rule.target),
     text: undefined, // present from the start: one object shape for the match loop
   };
+}
+
+const NO_ADDR = { net: 0, mask: 0, inv: false };
+
+/** An IPv6 -s/-d as net words + mask words; null for none or an IPv4 one. */
+function addr6(a: Rule['source']): { w: Int32Array; inv: boolean; prefix: number } | null {
+  if (!a || !a.network.includes(':')) return null;
+  const net = parseIPv6Words(a.network) ?? new Int32Array(4);
+  const mask = a.mask !== undefined ? (parseIPv6Words(a.mask) ?? new Int32Array(4)) : prefixWords(a.prefix);
+  const w = new Int32Array(8);
+  for (let i = 0; i < 4; i++) {
+    w[i] = net[i]! & mask[i]!;
+    w[i + 4] = mask[i]!;
+  }
+  return { w, inv: a.invert, prefix: a.prefix };
 }
 
 function addr(a: Rule['source']): { net: number; mask: number; inv: boolean } {
@@ -241,8 +270,11 @@ function compileMatch(m: MatchSpec): CMatch | undefined {
       return { k: 'ctstate', mask: stateMask(m.ctstate.states), inv: m.ctstate.invert };
     case 'state':
       return { k: 'ctstate', mask: stateMask(m.states), inv: m.invert };
-    case 'recent':
-      return { k: 'recent', spec: m, maskN: parseIPv4(m.mask || '255.255.255.255') };
+    case 'recent': {
+      const m6 = m.mask.includes(':') ? parseIPv6Words(m.mask) : null;
+      const full6 = m6 !== null && m6.every((x) => x === -1);
+      return { k: 'recent', spec: m, maskN: parseIPv4(m.mask || '255.255.255.255'), mask6: full6 ? null : m6 };
+    }
     case 'nfacct':
       return { k: 'nfacct', name: m.name };
     case 'physdev':
@@ -281,12 +313,23 @@ function compileTarget(t: TargetSpec | undefined): CTarget {
 /** `--to-destination [a[-b]][:p[-q]]` as the kernel's range; null when the address is unusable. */
 export function natRange(toIp: string, toPort: { from: number; to: number } | undefined, randomAll: boolean, persistent: boolean): NatRange | null {
   const [lo, hi] = toIp.split('-');
+  if (toIp.includes(':')) {
+    // IPv6: the kernel keeps min and max as given (ip6tables prints "[b-a]" back unsorted)
+    const min6 = parseIPv6Words(lo ?? '');
+    const max6 = hi === undefined ? min6 : parseIPv6Words(hi);
+    if (!min6 || !max6) return null;
+    return {
+      mapIps: true, minIp: 0, maxIp: 0, min6, max6,
+      protoSpecified: toPort !== undefined, minPort: toPort?.from ?? 0, maxPort: toPort?.to ?? 0,
+      randomAll, persistent,
+    };
+  }
   const minIp = toIp === '' ? 0 : parseIPv4(lo ?? '');
   const maxIp = hi === undefined ? minIp : parseIPv4(hi);
   if (minIp < 0 || maxIp < 0) return null;
   return {
     mapIps: toIp !== '',
-    minIp: Math.min(minIp, maxIp), maxIp: Math.max(minIp, maxIp),
+    minIp: Math.min(minIp, maxIp), maxIp: Math.max(minIp, maxIp), min6: null, max6: null,
     protoSpecified: toPort !== undefined, minPort: toPort?.from ?? 0, maxPort: toPort?.to ?? 0,
     randomAll, persistent,
   };

@@ -15,7 +15,8 @@ export interface ConntrackFormatOptions {
 
 export function formatConntrack(e: ConntrackEntry, now: number, opts: ConntrackFormatOptions = {}): string {
   let s = '';
-  if (opts.extended) s += `${'ipv4'.padEnd(8)} 2 `;
+  // the layer-3 protocol: ipv6 (AF_INET6 = 10) for a connection of an ipv6 kernel
+  if (opts.extended) s += e.original.src.includes(':') ? `${'ipv6'.padEnd(8)} 10 ` : `${'ipv4'.padEnd(8)} 2 `;
   s += `${e.proto.padEnd(8)} ${PROTO_NUMBER[e.proto]} `;
   s += `${Math.max(0, Math.floor((e.expires - now) / 1000))} `;
   if (e.proto === 'tcp') s += `${e.tcpState ?? 'NONE'} `;

@@ -8,6 +8,7 @@ import { CT_DNAT, CT_ESTABLISHED, CT_INVALID, CT_NEW, CT_RELATED, CT_SNAT, CT_UN
 import { ConntrackTable, tupleKey, isIcmpRequest, type CtEntry } from './conntrack.ts';
 import { tcpCanStart, tcpIndex, trackGeneric, trackIcmp, trackTcp, trackUdp, TcpIndex, type TrackResult } from './ctproto.ts';
 import { parseIPv4 } from './ipv4.ts';
+import { fold6, formatIPv6Words, isLoopback6, isMulticast6, isUnspecified6, parseIPv6Words } from './ipv6.ts';
 import type { CtState, HookMeta, HookResult, KernelOptions } from './kernelTypes.ts';
 import { manipPacket, setupNat, type Manip } from './nat.ts';
 import { RecentLists } from './recent.ts';
@@ -36,7 +37,8 @@ const STEPS: Record<Hook, Step[]> = {
   POSTROUTING: ['mangle', 'natSrc', 'confirm'],
 };
 
-const ADDR_UNICAST = 1 << 1, ADDR_LOCAL = 1 << 2, ADDR_BROADCAST = 1 << 3, ADDR_MULTICAST = 1 << 5;
+const ADDR_UNSPEC = 1, ADDR_UNICAST = 1 << 1, ADDR_LOCAL = 1 << 2, ADDR_BROADCAST = 1 << 3, ADDR_ANYCAST = 1 << 4,
+  ADDR_MULTICAST = 1 << 5, ADDR_UNREACHABLE = 1 << 7;
 
 /** Every table present with its built-in chains, policy ACCEPT (iptables-legacy's view; the
  *  kernel itself starts from the rules module's createRuleset(): nf_tables has no table yet). */
@@ -62,9 +64,12 @@ export class NetfilterKernel {
   private readonly skbs = new WeakMap<Packet, Skb>();
   private natCt: CtEntry | null = null;
   private readonly env: WalkEnv;
+  /** An ip6tables namespace: IPv6 packets, addresses as words (PacketView.src6/dst6). */
+  private readonly ipv6: boolean;
 
   constructor(private readonly opts: KernelOptions) {
-    this.ruleset = opts.ruleset ?? createRuleset();
+    this.ruleset = opts.ruleset ?? createRuleset(opts.family);
+    this.ipv6 = opts.family === 'ipv6';
     this.conntrack = new ConntrackTable(opts.now);
     this.env = {
       rng: opts.rng,
@@ -72,6 +77,7 @@ export class NetfilterKernel {
       recent: this.recent,
       nfacct: this.nfacct,
       addrTypeBit: (ipN, ip) => this.addrTypeBit(ipN, ip),
+      addrTypeMatch6: (w, ip, mask) => this.addrTypeMatch6(w, ip, mask),
       nat: (t, v) => this.natTarget(t, v),
       formatRule: (rule) => this.formatRule(rule),
       hits: [],
@@ -100,10 +106,11 @@ export class NetfilterKernel {
   hook(hook: Hook, pkt: Packet, meta: HookMeta = {}): HookResult {
     const now = this.opts.now();
     const v: PacketView = {
-      src: pkt.src, dst: pkt.dst, srcN: parseIPv4(pkt.src), dstN: parseIPv4(pkt.dst),
+      src: pkt.src, dst: pkt.dst, srcN: 0, dstN: 0, src6: null, dst6: null,
       proto: pkt.proto, sport: pkt.sport, dport: pkt.dport, length: pkt.length, mark: pkt.mark >>> 0,
       tcpFlags: '', tcpBits: 0, inIface: meta.inIface ?? '', outIface: meta.outIface ?? '', ctBits: CT_INVALID,
     };
+    this.setAddrs(v);
     if (pkt.proto === 'tcp') {
       v.tcpFlags = pkt.tcpFlags ?? this.defaultFlags(v, now);
       v.tcpBits = tcpBits(v.tcpFlags);
@@ -230,10 +237,7 @@ export class NetfilterKernel {
       if (r.verdict !== 'ACCEPT') return r;
       if (!(manip === 'SRC' ? ct.srcNatDone : ct.dstNatDone)) setupNat(this.conntrack, ct, null, manip, this.opts.rng, now);
     }
-    if (manipPacket(ct, skb.dir, manip, v)) {
-      v.srcN = parseIPv4(v.src);
-      v.dstN = parseIPv4(v.dst);
-    }
+    if (manipPacket(ct, skb.dir, manip, v)) this.setAddrs(v);
     return { verdict: 'ACCEPT' };
   }
 
@@ -248,16 +252,17 @@ export class NetfilterKernel {
     } else if (t.k === 'SNAT') {
       if (t.range && !ct.srcNatDone) setupNat(this.conntrack, ct, t.range, 'SRC', rng, now);
     } else if (t.k === 'MASQUERADE') {
-      const addr = this.opts.ifaceAddress?.(v.outIface);
-      const ip = addr === undefined ? -1 : parseIPv4(addr);
-      if (ip < 0) {
+      const addr = this.opts.ifaceAddress?.(v.outIface, this.ipv6 ? 'ipv6' : 'ipv4');
+      const ip6 = this.ipv6 && addr !== undefined ? parseIPv6Words(addr) : null;
+      const ip = addr === undefined || this.ipv6 ? -1 : parseIPv4(addr);
+      if (ip < 0 && ip6 === null) {
         this.env.dropReason = `MASQUERADE: ${v.outIface || 'interface'} ate my IP address`;
         return false;
       }
       const ports = t.spec.toPorts;
       if (!ct.srcNatDone) {
         setupNat(this.conntrack, ct, {
-          mapIps: true, minIp: ip, maxIp: ip,
+          mapIps: true, minIp: ip, maxIp: ip, min6: ip6, max6: ip6,
           protoSpecified: ports !== undefined, minPort: ports?.from ?? 0, maxPort: ports?.to ?? 0,
           randomAll: !!t.spec.random || !!t.spec.randomFully, persistent: false,
         }, 'SRC', rng, now);
@@ -272,6 +277,44 @@ export class NetfilterKernel {
     if (!found) return 'SYN';
     if (found.dir === 1 && found.ct.tcpState === 'SYN_SENT') return 'SYN,ACK';
     return 'ACK';
+  }
+
+  /**
+   * The packet's addresses as the match loop reads them: u32 for IPv4; for IPv6 the words,
+   * fold6 as the index key, and the text in inet_ntop form (what conntrack and NAT hold).
+   */
+  private setAddrs(v: PacketView): void {
+    if (!this.ipv6) {
+      v.srcN = parseIPv4(v.src);
+      v.dstN = parseIPv4(v.dst);
+      return;
+    }
+    const s6 = parseIPv6Words(v.src) ?? new Int32Array(4);
+    const d6 = parseIPv6Words(v.dst) ?? new Int32Array(4);
+    v.src6 = s6;
+    v.dst6 = d6;
+    v.src = formatIPv6Words(s6);
+    v.dst = formatIPv6Words(d6);
+    v.srcN = fold6(s6);
+    v.dstN = fold6(d6);
+  }
+
+  /**
+   * xt_addrtype's match_type6: the address class first (MULTICAST, UNICAST, UNSPEC must fit
+   * it), then for LOCAL/ANYCAST/UNREACHABLE the route lookup (local routes: ::1 and the
+   * namespace's addresses; no anycast or unreachable routes in the simulation).
+   */
+  private addrTypeMatch6(w: Int32Array, ip: string, mask: number): boolean {
+    const multicast = isMulticast6(w);
+    const any = isUnspecified6(w);
+    if (mask & ADDR_MULTICAST && !multicast) return false;
+    if (mask & ADDR_UNICAST && (multicast || any)) return false;
+    if (mask & ADDR_UNSPEC && !any) return false;
+    if (mask & (ADDR_LOCAL | ADDR_ANYCAST | ADDR_UNREACHABLE)) {
+      const local = isLoopback6(w) || this.opts.isLocal(ip);
+      return (mask & ADDR_LOCAL) !== 0 && local;
+    }
+    return true;
   }
 
   /** inet_addr_type as a bit for -m addrtype. */

@@ -1,7 +1,7 @@
 // Public shapes of the kernel part (CONTRACTS §2): hook results, conntrack entries, options.
 
 import type { Rng } from '../../sim/rng.ts';
-import type { Packet, Ruleset, TableName } from '../types.ts';
+import type { Family, Packet, Ruleset, TableName } from '../types.ts';
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'REJECT';
 
@@ -54,14 +54,19 @@ export interface KernelOptions {
   now: () => number;
   /** Is `ip` an address of this namespace (`-m addrtype --dst-type LOCAL`)? 127/8 always is. */
   isLocal(ip: string): boolean;
-  /** Primary IPv4 address of an interface (MASQUERADE's source address). */
-  ifaceAddress?(iface: string): string | undefined;
+  /** Primary address of an interface of the kernel's family (MASQUERADE's source address). */
+  ifaceAddress?(iface: string, family?: Family): string | undefined;
   /** Subnet broadcast addresses for addrtype BROADCAST (0/8 and 255.255.255.255 always are). */
   isBroadcast?(ip: string): boolean;
   /** Every address on the namespace's interfaces, both families (what kube-proxy lists). */
   interfaceAddrs?(): string[];
   /** Start from this ruleset instead of empty built-in chains. */
   ruleset?: Ruleset;
+  /**
+   * 'ipv6': the namespace's IPv6 netfilter (ip6tables' tables, IPv6 packets and conntrack);
+   * default IPv4. Linux keeps both per namespace; the simulation uses one kernel per family.
+   */
+  family?: Family;
 }
 
 export type CtProto = 'tcp' | 'udp' | 'sctp' | 'icmp';

@@ -4,6 +4,7 @@
 import type { Rng } from '../../sim/rng.ts';
 import { invertTuple, type ConntrackTable, type CtEntry } from './conntrack.ts';
 import { formatIPv4, networkOrderWord, parseIPv4 } from './ipv4.ts';
+import { cmp6, formatIPv6Words, parseIPv6Words } from './ipv6.ts';
 import type { CtTuple } from './kernelTypes.ts';
 
 export type Manip = 'SRC' | 'DST';
@@ -14,6 +15,9 @@ export interface NatRange {
   /** Address range, u32 (min === max for a single address). */
   minIp: number;
   maxIp: number;
+  /** IPv6 address range (4 words each; then minIp/maxIp are unused), null for IPv4. */
+  min6: Int32Array | null;
+  max6: Int32Array | null;
   /** NF_NAT_RANGE_PROTO_SPECIFIED: a port range was given. */
   protoSpecified: boolean;
   minPort: number;
@@ -31,8 +35,10 @@ const MAX_ATTEMPTS = 128;
 export function setupNat(table: ConntrackTable, ct: CtEntry, range: NatRange | null, manip: Manip, rng: Rng, now: number): void {
   const curr = invertTuple(ct.proto, ct.reply);
   if (!range) {
-    const ip = parseIPv4(manip === 'SRC' ? ct.reply.dst : ct.reply.src);
-    range = { mapIps: true, minIp: ip, maxIp: ip, protoSpecified: false, minPort: 0, maxPort: 0, randomAll: false, persistent: false };
+    const text = manip === 'SRC' ? ct.reply.dst : ct.reply.src;
+    const ip6 = text.includes(':') ? parseIPv6Words(text) : null;
+    const ip = ip6 ? 0 : parseIPv4(text);
+    range = { mapIps: true, minIp: ip, maxIp: ip, min6: ip6, max6: ip6, protoSpecified: false, minPort: 0, maxPort: 0, randomAll: false, persistent: false };
   }
   const next = uniqueTuple(table, ct, curr, range, manip, rng, now);
   if (!sameTuple(next, curr)) {
@@ -108,8 +114,15 @@ function setKeyPort(ct: CtEntry, t: CtTuple, manip: Manip, port: number): void {
 }
 
 function inRange(ct: CtEntry, t: CtTuple, range: NatRange, manip: Manip): boolean {
-  const ip = parseIPv4(manip === 'SRC' ? t.src : t.dst);
-  if (range.mapIps && (ip < range.minIp || ip > range.maxIp)) return false;
+  const text = manip === 'SRC' ? t.src : t.dst;
+  if (range.mapIps && range.min6 && range.max6) {
+    // nf_nat_inet_in_range for IPv6: ipv6_addr_cmp against both ends
+    const ip6 = parseIPv6Words(text);
+    if (!ip6 || cmp6(ip6, range.min6) < 0 || cmp6(ip6, range.max6) > 0) return false;
+  } else {
+    const ip = parseIPv4(text);
+    if (range.mapIps && (ip < range.minIp || ip > range.maxIp)) return false;
+  }
   if (!range.protoSpecified) return true;
   const port = keyPort(ct, t, manip);
   return port >= range.minPort && port <= range.maxPort;
@@ -118,6 +131,12 @@ function inRange(ct: CtEntry, t: CtTuple, range: NatRange, manip: Manip): boolea
 /** find_best_ips_proto. */
 function bestIp(t: CtTuple, range: NatRange, manip: Manip): void {
   if (!range.mapIps) return;
+  if (range.min6 && range.max6) {
+    const ip = bestIp6(t, range.min6, range.max6, range.persistent);
+    if (manip === 'SRC') t.src = ip;
+    else t.dst = ip;
+    return;
+  }
   if (range.minIp === range.maxIp) {
     if (manip === 'SRC') t.src = formatIPv4(range.minIp);
     else t.dst = formatIPv4(range.minIp);
@@ -130,6 +149,39 @@ function bestIp(t: CtTuple, range: NatRange, manip: Manip): void {
   const ip = range.minIp + Number((BigInt(j) * BigInt(dist)) >> 32n);
   if (manip === 'SRC') t.src = formatIPv4(ip);
   else t.dst = formatIPv4(ip);
+}
+
+/** be32 word as the kernel reads it from memory on a little-endian machine. */
+const le = (w: number): number => networkOrderWord(w >>> 0);
+
+/**
+ * find_best_ips_proto for IPv6: jhash2 over the 4 source words, then word by word the address
+ * in [min, max] (a word past the first differing one from max takes its full range).
+ */
+function bestIp6(t: CtTuple, min: Int32Array, max: Int32Array, persistent: boolean): string {
+  if (cmp6(min, max) === 0) return formatIPv6Words(min);
+  const src = parseIPv6Words(t.src) ?? new Int32Array(4);
+  const dst = parseIPv6Words(t.dst) ?? new Int32Array(4);
+  const srcLe = [le(src[0]!), le(src[1]!), le(src[2]!), le(src[3]!)];
+  let j = jhash2(srcLe, persistent ? 0 : le(dst[3]!));
+  const out = new Int32Array(4);
+  let fullRange = false;
+  for (let i = 0; i < 4; i++) {
+    let lo: number;
+    let dist: number;
+    if (!fullRange) {
+      lo = min[i]! >>> 0;
+      dist = ((max[i]! >>> 0) - lo + 1) >>> 0;
+    } else {
+      lo = 0;
+      dist = 0xffffffff;
+    }
+    // reciprocal_scale(j, dist) = (j * dist) >> 32
+    out[i] = (lo + Number((BigInt(j) * BigInt(dist)) >> 32n)) | 0;
+    if (out[i] !== max[i]) fullRange = true;
+    if (!persistent) j = (j ^ le(dst[i]!)) >>> 0;
+  }
+  return formatIPv6Words(out);
 }
 
 /** nf_nat_l4proto_unique_tuple. */

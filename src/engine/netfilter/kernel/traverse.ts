@@ -7,6 +7,7 @@ import type { Rng } from '../../sim/rng.ts';
 import type { Chain, Counters, Ruleset, TableName } from '../types.ts';
 import { chainCode, nextCandidate, type CMatch, type CompiledRule, type CTarget, type DstIndex } from './compile.ts';
 import { formatIPv4 } from './ipv4.ts';
+import { formatIPv6Words, inNet6 } from './ipv6.ts';
 import type { RecentLists } from './recent.ts';
 import type { RuleHit, Verdict } from './kernelTypes.ts';
 
@@ -14,8 +15,12 @@ import type { RuleHit, Verdict } from './kernelTypes.ts';
 export interface PacketView {
   src: string;
   dst: string;
+  /** IPv4: the addresses as u32. IPv6: fold6 of the words (the destination index key). */
   srcN: number;
   dstN: number;
+  /** IPv6 packets (ipv6 kernel): the addresses as 4 words; null for IPv4. */
+  src6: Int32Array | null;
+  dst6: Int32Array | null;
   proto: 'tcp' | 'udp' | 'sctp' | 'icmp';
   sport: number;
   dport: number;
@@ -37,6 +42,8 @@ export interface WalkEnv {
   recent: RecentLists;
   nfacct: Map<string, Counters>;
   addrTypeBit(ipN: number, ip: string): number;
+  /** IPv6 -m addrtype: does the address fit the type mask (match_type6)? */
+  addrTypeMatch6(w: Int32Array, ip: string, mask: number): boolean;
   /** Set up the NAT binding a DNAT/SNAT/MASQUERADE target asks for; false = drop. */
   nat(target: CTarget, v: PacketView): boolean;
   formatRule: (rule: CompiledRule['rule']) => string;
@@ -70,6 +77,7 @@ export function walk(rs: Ruleset, tableName: TableName, hook: string, v: PacketV
   // Rules that test another destination address are skipped (see DstIndex); dst does not
   // change during a walk (NAT rewrites the packet after it).
   const dst = v.dstN | 0;
+  const ipv6 = v.src6 !== null;
   for (;;) {
     if (index !== null && i < rules.length) i = nextCandidate(index, i, dst);
     if (i >= rules.length) {
@@ -84,7 +92,7 @@ export function walk(rs: Ruleset, tableName: TableName, hook: string, v: PacketV
       continue;
     }
     const c = rules[i]!;
-    if (!matches(c, v, env)) {
+    if (!(ipv6 ? matches6(c, v, env) : matches(c, v, env))) {
       i++;
       continue;
     }
@@ -185,6 +193,14 @@ export function matches(c: CompiledRule, v: PacketView, env: WalkEnv): boolean {
   return true;
 }
 
+/** An IPv6 packet: the 128-bit -s/-d tests, then everything else as for IPv4 (whose u32
+ *  address tests always pass for an IPv6 rule, see CompiledRule.src6). */
+export function matches6(c: CompiledRule, v: PacketView, env: WalkEnv): boolean {
+  if (c.src6 !== null && inNet6(v.src6!, c.src6) === c.src6Inv) return false;
+  if (c.dst6 !== null && inNet6(v.dst6!, c.dst6) === c.dst6Inv) return false;
+  return matches(c, v, env);
+}
+
 function inPort(p: number, from: number, to: number): boolean {
   return p >= from && p <= to;
 }
@@ -215,6 +231,11 @@ function matchOne(m: CMatch, v: PacketView, env: WalkEnv): boolean {
     case 'mark':
       return (((v.mark & m.mask) >>> 0) === m.value) !== m.inv;
     case 'addrtype':
+      if (v.src6 !== null) {
+        if (m.src && env.addrTypeMatch6(v.src6, v.src, m.src) === m.srcInv) return false;
+        if (m.dst && env.addrTypeMatch6(v.dst6!, v.dst, m.dst) === m.dstInv) return false;
+        return true;
+      }
       if (m.src && ((env.addrTypeBit(v.srcN, v.src) & m.src) !== 0) === m.srcInv) return false;
       if (m.dst && ((env.addrTypeBit(v.dstN, v.dst) & m.dst) !== 0) === m.dstInv) return false;
       return true;
@@ -223,7 +244,10 @@ function matchOne(m: CMatch, v: PacketView, env: WalkEnv): boolean {
     case 'recent': {
       const s = m.spec;
       const ipN = s.side === 'rdest' ? v.dstN : v.srcN;
-      const ip = m.maskN === -1 || m.maskN === 0xffffffff ? (s.side === 'rdest' ? v.dst : v.src) : formatIPv4((ipN & m.maskN) >>> 0);
+      const w6 = s.side === 'rdest' ? v.dst6 : v.src6;
+      const ip = w6 !== null
+        ? (m.mask6 === null ? (s.side === 'rdest' ? v.dst : v.src) : formatIPv6Words(w6.map((x, k) => x & m.mask6![k]!)))
+        : m.maskN === -1 || m.maskN === 0xffffffff ? (s.side === 'rdest' ? v.dst : v.src) : formatIPv4((ipN & m.maskN) >>> 0);
       return env.recent.check(s.name, ip, s.command, s.seconds ?? 0, s.hitcount ?? 0, !!s.reap, s.invert, env.now);
     }
     case 'nfacct': {
@@ -239,9 +263,10 @@ function matchOne(m: CMatch, v: PacketView, env: WalkEnv): boolean {
   }
 }
 
-/** nf_log_ip's line for what the simulation knows of the packet (no MAC, TTL, ID, SEQ). */
+/** nf_log_ip's (nf_log_ipv6's) line for what the simulation knows of the packet (no MAC, TTL/HOPLIMIT, ID, SEQ). */
 function logLine(prefix: string, v: PacketView): string {
-  let s = `${prefix}IN=${v.inIface} OUT=${v.outIface} SRC=${v.src} DST=${v.dst} LEN=${v.length} PROTO=${v.proto.toUpperCase()}`;
+  const proto = v.src6 !== null && v.proto === 'icmp' ? 'ICMPv6' : v.proto.toUpperCase();
+  let s = `${prefix}IN=${v.inIface} OUT=${v.outIface} SRC=${v.src} DST=${v.dst} LEN=${v.length} PROTO=${proto}`;
   if (v.proto === 'icmp') return `${s} TYPE=${v.dport} CODE=0 ID=${v.sport}`;
   s += ` SPT=${v.sport} DPT=${v.dport}`;
   if (v.proto === 'tcp' && v.tcpFlags) s += ` ${v.tcpFlags.split(',').join(' ')}`;

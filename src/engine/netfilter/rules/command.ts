@@ -10,6 +10,7 @@ import { OTHER_TARGETS, TARGETS, standardTarget } from './targets.ts';
 import { protocolByName, protocolName } from './names.ts';
 import { optionParse, optionsFcheck } from './xtopt.ts';
 import type { Extension, ParseEnv } from './ext.ts';
+import type { Family } from '../types.ts';
 
 export const CMD = {
   NONE: 0, INSERT: 1, DELETE: 2, DELETE_NUM: 4, REPLACE: 8, APPEND: 16, LIST: 32, FLUSH: 64,
@@ -73,7 +74,7 @@ export interface ParsedCommand {
   jumpto: string;
   goto: boolean;
   counters?: { packets: number; bytes: number };
-  /** restore: a `-6` line, ignored by iptables-restore */
+  /** restore: a line for the other family (`-6` in iptables-restore, `-4` in ip6tables-restore), ignored */
   ignored?: boolean;
   /** -h / -V: iptables prints help or "iptables v1.8.9 (nf_tables)" ("Not 1.8.9 (nf_tables) ;-)" for ! -V) and exits 0 */
   special?: 'help' | 'version' | 'not-version';
@@ -83,6 +84,8 @@ export interface ParseOptions {
   restore: boolean;
   /** the table iptables-restore is in; the iptables command defaults to filter */
   table?: string;
+  /** ip6tables (AF_INET6) or iptables (default) */
+  family?: Family;
 }
 
 const cmd2char = (cmd: number): string => 'IDDRALFZNXPESZC'[Math.log2(cmd)] as string;
@@ -144,7 +147,8 @@ export function parseCommand(argvIn: string[], popts: ParseOptions): ParsedComma
   let protoUsed = false;
   const loadedNames = new Set<string>();
 
-  const env = (): ParseEnv => ({ proto: p.proto, protoInvert: p.invflags.has('p'), argv, getopt: g });
+  const family: Family = popts.family ?? 'ipv4';
+  const env = (): ParseEnv => ({ proto: p.proto, protoInvert: p.invflags.has('p'), argv, getopt: g, family });
 
   const mergeOptions = (ext: Extension<unknown, unknown>): number => {
     nextOffset += OFFSET_SCALE;
@@ -200,7 +204,7 @@ export function parseCommand(argvIn: string[], popts: ParseOptions): ParsedComma
       inst.xflags.v |= 1 << entry.id;
       return;
     }
-    const v = optionParse(inst.ext.name, entry, arg, invert, inst.xflags);
+    const v = optionParse(inst.ext.name, entry, arg, invert, inst.xflags, family);
     inst.ext.parse(inst.state, entry, v, arg ?? '', invert, env());
   };
 
@@ -360,6 +364,8 @@ export function parseCommand(argvIn: string[], popts: ParseOptions): ParsedComma
         break;
       }
       case 'f':
+        // IPv6 has no fragment bit in its header: ip6tables refuses -f before anything else
+        if (family === 'ipv6') throw paramError("`-f' is not supported in IPv6, use -m frag instead");
         setOption(OPT.FRAGMENT, 'f');
         break;
       case 'v':
@@ -410,8 +416,10 @@ export function parseCommand(argvIn: string[], popts: ParseOptions): ParsedComma
         break;
       }
       case '4':
-        break;
       case '6':
+        // -4/-6 name the family a line is for: the own one is a no-op, the other one is
+        // skipped by the restore tool and refused by the command
+        if ((ch === '4') === (family === 'ipv4')) break;
         if (popts.restore) return { ...p, ignored: true };
         throw tryHelpError('');
       default:

@@ -1,10 +1,10 @@
 // The iptables command (do_commandx + xtables_main of iptables-nft 1.8.9) for everything that
 // changes the ruleset; listing is left to the caller's printer.
-import type { Rule, Ruleset, TableName } from '../types.ts';
+import type { Family, Rule, Ruleset, TableName } from '../types.ts';
 import { XtError, renderError, renderKernelErrors, VERSION } from './errors.ts';
 import { CMD, parseCommand, type ParsedCommand } from './command.ts';
 import { buildRules, postParse } from './build.ts';
-import { isTableName } from './ruleset.ts';
+import { isTableName, toolName } from './ruleset.ts';
 import { runTransaction, type Op, type TxnOptions, type TxnResult } from './txn.ts';
 
 export interface ParsedIptables extends ParsedCommand {
@@ -16,14 +16,14 @@ export interface ParsedIptables extends ParsedCommand {
 export type ParseResult = { ok: true; cmd: ParsedIptables } | { ok: false; error: XtError };
 
 /** do_parse + post_parse + the table check + rule construction. */
-export function parseIptablesArgs(argv: string[], opts: { restore: boolean; table?: string }): ParseResult {
+export function parseIptablesArgs(argv: string[], opts: { restore: boolean; table?: string; family?: Family }): ParseResult {
   try {
     const p = parseCommand(argv, opts);
     if (p.special || p.ignored) return { ok: true, cmd: { ...p, table: 'filter', rules: [] } };
-    const addrs = postParse(p);
+    const addrs = postParse(p, opts.family);
     if (!isTableName(p.table)) throw new XtError('version', `table '${p.table}' does not exist`, 3);
     const ruleCmd = p.command & (CMD.APPEND | CMD.INSERT | CMD.DELETE | CMD.REPLACE | CMD.CHECK);
-    const rules = ruleCmd ? buildRules(p, addrs) : [];
+    const rules = ruleCmd ? buildRules(p, addrs, opts.family) : [];
     return { ok: true, cmd: { ...p, table: p.table, rules } };
   } catch (e) {
     if (e instanceof XtError) return { ok: false, error: e };
@@ -96,14 +96,16 @@ export type IptablesOutcome =
  * parsed and handed back.
  */
 export function runIptables(rs: Ruleset, argv: string[], opts: Omit<TxnOptions, 'restore'> = {}): IptablesOutcome {
-  const parsed = parseIptablesArgs(argv, { restore: false });
-  if (!parsed.ok) return { done: true, stdout: '', stderr: renderError(parsed.error, 'iptables'), exitCode: parsed.error.exitCode };
+  // an ip6tables ruleset is driven by ip6tables: its parser, its program name in every text
+  const prog = toolName(rs);
+  const parsed = parseIptablesArgs(argv, { restore: false, ...(rs.family ? { family: rs.family } : {}) });
+  if (!parsed.ok) return { done: true, stdout: '', stderr: renderError(parsed.error, prog), exitCode: parsed.error.exitCode };
   const cmd = parsed.cmd;
-  if (cmd.special === 'version') return { done: true, stdout: `iptables v${VERSION}\n`, stderr: '', exitCode: 0 };
+  if (cmd.special === 'version') return { done: true, stdout: `${prog} v${VERSION}\n`, stderr: '', exitCode: 0 };
   if (cmd.special === 'not-version') return { done: true, stdout: `Not ${VERSION} ;-)\n`, stderr: '', exitCode: 0 };
   if (cmd.special === 'help' || cmd.command & (CMD.LIST | CMD.LIST_RULES)) return { done: false, cmd };
   const r = runTransaction(rs, commandOps(cmd, 0), { ...opts, restore: false });
-  if (!r.ok) return { done: true, ...renderTxnFailure(r) };
+  if (!r.ok) return { done: true, ...renderTxnFailure(r, prog) };
   if (cmd.command === CMD.CHECK && !r.checked) return { done: true, stdout: '', stderr: '', exitCode: 1 };
   return { done: true, stdout: '', stderr: '', exitCode: 0 };
 }

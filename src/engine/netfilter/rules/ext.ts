@@ -1,6 +1,7 @@
 // The extension interface shared by the match and target modules the simulation knows.
 import type { Getopt } from './getopt.ts';
 import type { OptEntry, OptVal } from './xtopt.ts';
+import type { Family } from '../types.ts';
 
 /** What an extension's parser may look at besides its own option (cs->fw at that moment). */
 export interface ParseEnv {
@@ -10,6 +11,8 @@ export interface ParseEnv {
   /** for options taking a second argument (`--tcp-flags MASK COMP`) */
   argv: string[];
   getopt: Getopt;
+  /** iptables (ipv4) or ip6tables (ipv6): extensions registered per NFPROTO differ */
+  family: Family;
 }
 
 export interface Extension<S = unknown, R = unknown> {

@@ -109,8 +109,10 @@ function matchOptions(m: MatchSpec): string[] {
   }
 }
 
+/** sprint_range(): an IPv6 address (range) goes in brackets when a port follows. */
 function natRange(ip: string, port: PortRange | undefined): string {
-  return ip + (port ? `:${range(port, '-')}` : '');
+  if (!port) return ip;
+  return `${ip.includes(':') ? `[${ip}]` : ip}:${range(port, '-')}`;
 }
 
 function targetParts(t: TargetSpec): string[] {

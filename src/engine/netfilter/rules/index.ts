@@ -1,5 +1,6 @@
-// §1 Rules: the netfilter rule model operations of iptables 1.8.9 (nf_tables backend, IPv4).
-export { createRuleset, chainReferences, cloneTable, isBuiltin, userChainsSorted, builtinChains, SAVE_ORDER } from './ruleset.ts';
+// §1 Rules: the netfilter rule model operations of iptables 1.8.9 (nf_tables backend, IPv4) and
+// of ip6tables for a ruleset of family 'ipv6'.
+export { createRuleset, toolName, chainReferences, cloneTable, isBuiltin, userChainsSorted, builtinChains, SAVE_ORDER } from './ruleset.ts';
 export { parseRuleSpec, type RuleSpecResult } from './parse.ts';
 export { formatRule, formatRuleLine, formatProbability, saveString } from './format.ts';
 export { restore, tokenizeRestoreLine, type RestoreOptions, type RestoreResult } from './restore.ts';

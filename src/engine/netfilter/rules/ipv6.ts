@@ -3,6 +3,9 @@
 // agree on every address outside ::/96 and ::ffff:0:0/96, the only ranges where inet_ntop
 // switches to a dotted-quad tail; kube-proxy never handles those.
 
+import { paramError } from './errors.ts';
+import { xtStrtoul } from './cnum.ts';
+
 const MAX = (1n << 128n) - 1n;
 
 function parseV4Tail(s: string): bigint | null {
@@ -100,3 +103,43 @@ export function maskToPrefix6(mask: bigint): number {
 
 /** Does `ip` lie in `net`/`prefix`? */
 export const inPrefix6 = (ip: bigint, net: bigint, prefix: number): boolean => (ip & prefixMask6(prefix)) === (net & prefixMask6(prefix));
+
+// ---- ip6tables -s/-d: xtables_ip6parse_multiple() of libxtables 1.8.9 ----
+
+/** One parsed `-s`/`-d` item: network (host bits cleared) and mask, 128-bit. */
+export interface AddrMask6 {
+  addr: bigint;
+  mask: bigint;
+}
+
+// getaddrinfo(AF_INET6) for the names a node container's /etc/hosts gives ::1 (Docker writes
+// "::1 localhost ip6-localhost ip6-loopback"); getnetbyname has no IPv6 networks
+// (xtables' network_to_ip6addr is a stub returning NULL).
+const HOSTS6 = new Map<string, bigint>([['localhost', 1n], ['ip6-localhost', 1n], ['ip6-loopback', 1n]]);
+
+/** parse_ip6mask(): an address, or a prefix length 0–128 (strtoui, base 0); none = /128. */
+function parseMask6(mask: string | undefined): bigint {
+  if (mask === undefined) return MAX;
+  const asAddr = parseIPv6(mask);
+  if (asAddr !== null) return asAddr;
+  const bits = xtStrtoul(mask, 0, 128);
+  if (!bits) throw paramError(`invalid mask \`${mask}' specified`);
+  return prefixMask6(bits.value);
+}
+
+/** xtables_ip6parse_multiple: "a[/m][,b[/m]…]" → network/mask pairs, host bits cleared. */
+export function parseAddrList6(name: string): AddrMask6[] {
+  const out: AddrMask6[] = [];
+  for (let item of name.split(',')) {
+    item = item.replace(/^[ \t\n\v\f\r]+/, '');
+    if (item.length > 255) throw paramError('Hostname too long');
+    const slash = item.lastIndexOf('/');
+    const mask = parseMask6(slash >= 0 ? item.slice(slash + 1) : undefined);
+    // "any/0": with a null mask the name is ignored
+    const host = mask === 0n ? '::' : slash >= 0 ? item.slice(0, slash) : item;
+    const addr = parseIPv6(host) ?? HOSTS6.get(host);
+    if (addr === undefined) throw paramError(`host/network \`${host}' not found`);
+    out.push({ addr: addr & mask, mask });
+  }
+  return out;
+}

@@ -5,6 +5,8 @@ import { ipToString } from './ipv4.ts';
 import type { Extension } from './ext.ts';
 
 // ---- recent (revision 1) ----
+/** libxt_recent's IPv6 default mask, as ip6tables-save prints it. */
+const ALL_ONES6 = 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff';
 const F_ANY_OP = 15;
 interface RecentState {
   command?: 'set' | 'rcheck' | 'update' | 'remove';
@@ -16,6 +18,8 @@ interface RecentState {
   name: string;
   side: 'rsource' | 'rdest';
   mask: number;
+  /** ip6tables: the mask as text (default all ones) */
+  mask6?: string;
 }
 export const recentMatch: Extension<RecentState, MatchSpec> = {
   name: 'recent',
@@ -34,7 +38,8 @@ export const recentMatch: Extension<RecentState, MatchSpec> = {
     { name: 'mask', id: 11, type: 'host' },
   ],
   init: () => ({ invert: false, name: 'DEFAULT', side: 'rsource', mask: 0xffffffff }),
-  parse(st, entry, v, arg, invert) {
+  parse(st, entry, v, arg, invert, env) {
+    if (env.family === 'ipv6') st.mask6 ??= ALL_ONES6;
     const cmds = ['set', 'rcheck', 'update', 'remove'] as const;
     if (entry.id <= 3) {
       // the kernel keeps one command: the bits are ORed, the first set bit wins on print
@@ -50,7 +55,7 @@ export const recentMatch: Extension<RecentState, MatchSpec> = {
       case 8: st.name = arg.slice(0, 199); break;
       case 9: st.side = 'rsource'; break;
       case 10: st.side = 'rdest'; break;
-      case 11: st.mask = v.host; break;
+      case 11: st.mask = v.host; if (v.host6 !== undefined) st.mask6 = v.host6; break;
     }
   },
   fcheck: (_st, xflags) => {
@@ -66,7 +71,7 @@ export const recentMatch: Extension<RecentState, MatchSpec> = {
     ...(st.hitcount ? { hitcount: st.hitcount } : {}),
     ...(st.rttl ? { rttl: true } : {}),
     side: st.side,
-    mask: ipToString(st.mask),
+    mask: st.mask6 ?? ipToString(st.mask),
     invert: st.invert,
   }),
 };

@@ -1,11 +1,11 @@
 // iptables-restore 1.8.9 (nf_tables): the line grammar of xtables_restore_parse_line(), one
 // transaction per "*table … COMMIT" block (tables committed before a failing block stay
 // changed, as with the real tool), and its error texts and exit codes.
-import type { Ruleset, TableName } from '../types.ts';
+import type { Family, Ruleset, TableName } from '../types.ts';
 import { XtError, paramError, renderError, renderKernelErrors } from './errors.ts';
 import { assertValidChainName } from './command.ts';
 import { commandOps, parseIptablesArgs } from './commands.ts';
-import { isBuiltin, isTableName } from './ruleset.ts';
+import { isBuiltin, isTableName, toolName } from './ruleset.ts';
 import { lineCache, type LineCache } from './lineCache.ts';
 import { runTransaction, type Op } from './txn.ts';
 
@@ -20,7 +20,6 @@ export interface RestoreOptions {
 
 export type RestoreResult = { ok: true } | { ok: false; stderr: string; exitCode: number };
 
-const PROG = 'iptables-restore';
 
 /** add_param_to_argv(): splits on blanks, "double quotes" group (with \" \\ escapes inside). */
 export function tokenizeRestoreLine(s: string): string[] {
@@ -83,17 +82,17 @@ function ruleCounters(line: string, lineno: number): { pcnt: string; bcnt: strin
 }
 
 const fail = (stderr: string, exitCode: number): RestoreResult => ({ ok: false, stderr, exitCode });
-const paramFail = (err: XtError, line: number): RestoreResult =>
-  fail(renderError(err, PROG, err.kind === 'param' || err.kind === 'tryhelp' ? line : undefined), err.exitCode);
+const paramFail = (err: XtError, line: number, prog: string): RestoreResult =>
+  fail(renderError(err, prog, err.kind === 'param' || err.kind === 'tryhelp' ? line : undefined), err.exitCode);
 
 /** A `:CHAIN POLICY [p:b]` line of a table block: its operation. */
-function chainLine(raw: string, table: TableName, lineno: number, counters: boolean): Op {
+function chainLine(raw: string, table: TableName, lineno: number, counters: boolean, prog: string): Op {
   const words = raw.slice(1).split(/[ \t\n]/).filter((x) => x !== '');
   const chain = words[0];
-  if (chain === undefined) throw paramError(`${PROG}: line ${lineno} chain name invalid`);
+  if (chain === undefined) throw paramError(`${prog}: line ${lineno} chain name invalid`);
   assertValidChainName(chain);
   const policy = words[1];
-  if (policy === undefined) throw paramError(`${PROG}: line ${lineno} policy invalid`);
+  if (policy === undefined) throw paramError(`${prog}: line ${lineno} policy invalid`);
   if (!isBuiltin(table, chain)) return { type: 'chain_restore', table, chain, line: lineno };
   let c = { packets: 0, bytes: 0 };
   if (counters) {
@@ -105,7 +104,7 @@ function chainLine(raw: string, table: TableName, lineno: number, counters: bool
 }
 
 /** A command line of a table block: its operations, or the failure to print. */
-function commandLine(raw: string, table: TableName, lineno: number, counters: boolean): Op[] | RestoreResult {
+function commandLine(raw: string, table: TableName, lineno: number, counters: boolean, family: Family | undefined, prog: string): Op[] | RestoreResult {
   let rest = raw;
   let argvCounters: string[] = [];
   if (rest[0] === '[') {
@@ -114,8 +113,8 @@ function commandLine(raw: string, table: TableName, lineno: number, counters: bo
     rest = c.rest;
   }
   const argv = [...(counters ? argvCounters : []), ...tokenizeRestoreLine(rest)];
-  const parsed = parseIptablesArgs(argv, { restore: true, table });
-  if (!parsed.ok) return paramFail(parsed.error, lineno);
+  const parsed = parseIptablesArgs(argv, { restore: true, table, ...(family ? { family } : {}) });
+  if (!parsed.ok) return paramFail(parsed.error, lineno, prog);
   if (parsed.cmd.ignored || parsed.cmd.special) return [];
   return commandOps(parsed.cmd, lineno);
 }
@@ -128,6 +127,9 @@ const NL = 10, HASH = 35, STAR = 42, COLON = 58;
  * transaction); the failing block changes nothing.
  */
 export function restore(rs: Ruleset, text: string, opts: RestoreOptions): RestoreResult {
+  // an ip6tables ruleset is loaded by ip6tables-restore: IPv6 parsing, its name in the texts
+  const prog = `${toolName(rs)}-restore`;
+  const family = rs.family;
   let inTable = false;
   let table: TableName | undefined;
   let cache: LineCache | undefined;
@@ -155,15 +157,15 @@ export function restore(rs: Ruleset, text: string, opts: RestoreOptions): Restor
         ops = [];
         lines = [];
         if (r.ok) continue;
-        if ('kernel' in r) return fail(renderKernelErrors(r.kernel, PROG), 4);
+        if ('kernel' in r) return fail(renderKernelErrors(r.kernel, prog), 4);
         const p = r.prepare;
-        if (p.kind === 'nochain') return paramFail(paramError(`Chain '${p.chain}' does not exist`), lineno);
-        return fail(`${PROG}: line ${p.line} failed: ${p.msg}.\n`, 1);
+        if (p.kind === 'nochain') return paramFail(paramError(`Chain '${p.chain}' does not exist`), lineno, prog);
+        return fail(`${prog}: line ${p.line} failed: ${p.msg}.\n`, 1);
       }
       if (first === STAR && !inTable) {
         const name = text.slice(start + 1, end).split(/[ \t\n]/).find((x) => x !== '');
-        if (name === undefined) throw paramError(`${PROG}: line ${lineno} table name invalid`);
-        if (!isTableName(name)) throw paramError(`${PROG}: line ${lineno} table name '${name}' invalid`);
+        if (name === undefined) throw paramError(`${prog}: line ${lineno} table name invalid`);
+        if (!isTableName(name)) throw paramError(`${prog}: line ${lineno} table name '${name}' invalid`);
         table = name;
         cache = lineCache(rs, name, opts.counters);
         skipping = opts.table !== undefined && opts.table !== name;
@@ -180,7 +182,7 @@ export function restore(rs: Ruleset, text: string, opts: RestoreOptions): Restor
         const raw = text.slice(start, end);
         let parsed = cache!.find(raw);
         if (parsed === undefined) {
-          const now = first === COLON ? [chainLine(raw, table, lineno, opts.counters)] : commandLine(raw, table, lineno, opts.counters);
+          const now = first === COLON ? [chainLine(raw, table, lineno, opts.counters, prog)] : commandLine(raw, table, lineno, opts.counters, family, prog);
           if (!Array.isArray(now)) return now;
           cache!.add(raw, now);
           parsed = now;
@@ -192,12 +194,12 @@ export function restore(rs: Ruleset, text: string, opts: RestoreOptions): Restor
         continue;
       }
       if (skipping) continue;
-      return fail(`${PROG}: line ${lineno} failed\n`, 1);
+      return fail(`${prog}: line ${lineno} failed\n`, 1);
     } catch (e) {
-      if (e instanceof XtError) return paramFail(e, lineno);
+      if (e instanceof XtError) return paramFail(e, lineno, prog);
       throw e;
     }
   }
-  if (inTable) return fail(`${PROG}: COMMIT expected at line ${lineno + 1}\n`, 1);
+  if (inTable) return fail(`${prog}: COMMIT expected at line ${lineno + 1}\n`, 1);
   return { ok: true };
 }

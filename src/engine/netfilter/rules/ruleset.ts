@@ -1,5 +1,5 @@
 // The ruleset of one network namespace: creation, copying, lookups and chain references.
-import { BUILTIN_CHAINS, type Chain, type Rule, type Ruleset, type Table, type TableName } from '../types.ts';
+import { BUILTIN_CHAINS, type Chain, type Family, type Rule, type Ruleset, type Table, type TableName } from '../types.ts';
 
 export const TABLE_NAMES: TableName[] = ['raw', 'mangle', 'nat', 'filter'];
 /** nft_for_each_table() order: the order iptables-nft-save prints existing tables in. */
@@ -20,10 +20,16 @@ export function emptyTable(name: TableName): Table {
 /**
  * raw/mangle/nat/filter with their built-in chains, policy ACCEPT. Like a fresh network
  * namespace, no table exists yet for iptables-save until a command writes to it.
+ * `family` 'ipv6' makes it the namespace's ip6tables tables.
  */
-export function createRuleset(): Ruleset {
-  return { tables: new Map(TABLE_NAMES.map((t) => [t, emptyTable(t)])) };
+export function createRuleset(family: Family = 'ipv4'): Ruleset {
+  const tables = new Map(TABLE_NAMES.map((t) => [t, emptyTable(t)]));
+  // IPv4 rulesets keep their old shape (no family key): tests compare them structurally
+  return family === 'ipv6' ? { tables, family } : { tables };
 }
+
+/** The program names of a ruleset's tools: "iptables" or "ip6tables". */
+export const toolName = (rs: Pick<Ruleset, 'family'>): string => (rs.family === 'ipv6' ? 'ip6tables' : 'iptables');
 
 export const cloneRule = (r: Rule): Rule => JSON.parse(JSON.stringify(r)) as Rule;
 

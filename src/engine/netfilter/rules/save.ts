@@ -18,7 +18,7 @@ export interface SaveOptions {
 }
 
 export function save(rs: Ruleset, opts: SaveOptions): string {
-  const prog = opts.program ?? 'iptables-nft-save';
+  const prog = opts.program ?? (rs.family === 'ipv6' ? 'ip6tables-nft-save' : 'iptables-nft-save');
   const names = opts.table ? [opts.table] : SAVE_ORDER.filter((n) => rs.tables.get(n)?.exists !== false && rs.tables.has(n));
   let out = '';
   for (const name of names) {

@@ -4,6 +4,8 @@ import type { PortRange, TargetSpec } from '../types.ts';
 import { paramError } from './errors.ts';
 import { xtStrtoul, u32 } from './cnum.ts';
 import { inetPton } from './ipv4.ts';
+import { formatIPv6, parseIPv6 } from './ipv6.ts';
+import type { Family } from '../types.ts';
 import { serviceToPort } from './names.ts';
 import type { Extension, ParseEnv } from './ext.ts';
 
@@ -17,19 +19,35 @@ export const REJECT_TYPES: [string, string][] = [
   ['tcp-reset', 'tcp-rst'],
   ['icmp-admin-prohibited', 'admin-prohib'],
 ];
+/** libip6t_REJECT's reject_table (ip6tables), in its order: an empty argument selects the first. */
+export const REJECT_TYPES6: [string, string][] = [
+  ['icmp6-no-route', 'no-route'],
+  ['icmp6-adm-prohibited', 'adm-prohibited'],
+  ['icmp6-addr-unreachable', 'addr-unreach'],
+  ['icmp6-port-unreachable', 'port-unreach'],
+  ['tcp-reset', 'tcp-reset'],
+  ['icmp6-policy-fail', 'policy-fail'],
+  ['icmp6-reject-route', 'reject-route'],
+];
 const prefixOf = (full: string, arg: string): boolean => full.slice(0, arg.length).toLowerCase() === arg.toLowerCase();
 
-export const rejectTarget: Extension<{ with: string }, TargetSpec> = {
+/** The default reply of `-j REJECT` per family (libipt_REJECT / libip6t_REJECT init). */
+export const defaultRejectWith = (family: Family): string => (family === 'ipv6' ? 'icmp6-port-unreachable' : 'icmp-port-unreachable');
+
+// The state starts without a type: the family is known only once an option is parsed (or at
+// result(), through the rule's family: see buildRules).
+export const rejectTarget: Extension<{ with?: string }, TargetSpec> = {
   name: 'REJECT',
   entries: [{ name: 'reject-with', id: 0, type: 'string' }],
-  init: () => ({ with: 'icmp-port-unreachable' }),
-  parse(st, _e, _v, arg) {
+  init: () => ({}),
+  parse(st, _e, _v, arg, _inv, env) {
     // strncasecmp(name, arg, strlen(arg)): any prefix of a name or alias selects it
-    const hit = REJECT_TYPES.find(([n, a]) => prefixOf(n, arg) || prefixOf(a, arg));
+    const types = env.family === 'ipv6' ? REJECT_TYPES6 : REJECT_TYPES;
+    const hit = types.find(([n, a]) => prefixOf(n, arg) || prefixOf(a, arg));
     if (!hit) throw paramError(`unknown reject type "${arg}"`);
     st.with = hit[0];
   },
-  result: (st) => ({ kind: 'REJECT', with: st.with }),
+  result: (st) => ({ kind: 'REJECT', with: st.with ?? '' }),
 };
 
 // ---- NAT ----
@@ -72,23 +90,48 @@ function parseNatPorts(arg: string, env: ParseEnv): PortRange {
   return { from: port, to: m.value };
 }
 
-/** parse_to(): "[ip[-ip]][:port[-port]]" */
+/** inet_pton(family) of one end of an address range, in the form the rule keeps (inet_ntop's). */
+function natAddr(s: string, family: Family): string {
+  if (family === 'ipv6') {
+    const n = parseIPv6(s);
+    if (n === null) throw paramError(`Bad IP address "${s}"`);
+    return formatIPv6(n);
+  }
+  if (inetPton(s) === null) throw paramError(`Bad IP address "${s}"`);
+  return s;
+}
+
+/**
+ * parse_to(): "[ip[-ip]][:port[-port]]"; ip6tables writes "[ip[-ip]]:port" (brackets), and
+ * without brackets a text with more than one colon is all address.
+ */
 function parseTo(arg: string, st: NatState, env: ParseEnv): void {
-  if (arg.includes('[')) throw paramError('Invalid address format');
-  let colon = arg.indexOf(':');
-  if (colon >= 0 && arg.indexOf(':', colon + 1) >= 0) colon = -1;
-  let start = arg;
+  const bracket = arg.indexOf('[');
+  let start: string;
+  let colon: number;
+  if (bracket < 0) {
+    start = arg;
+    colon = arg.indexOf(':');
+    if (colon >= 0 && arg.indexOf(':', colon + 1) >= 0) colon = -1;
+    if (colon >= 0) start = arg.slice(0, colon);
+  } else {
+    const end = arg.indexOf(']', bracket + 1);
+    if (end < 0 || env.family === 'ipv4') throw paramError('Invalid address format');
+    start = arg.slice(bracket + 1, end);
+    // the port is looked for after "]" only: "[a]80" is the address a
+    const c = arg.indexOf(':', end + 1);
+    colon = c;
+  }
   if (colon >= 0) {
     st.ports = parseNatPorts(arg.slice(colon + 1), env);
-    if (colon === 0) return;
-    start = arg.slice(0, colon);
+    // ":port" or "[]:port": no address
+    if (colon === 0 || colon === 2) return;
   }
   const dash = start.indexOf('-');
-  const lo = dash >= 0 ? start.slice(0, dash) : start;
-  if (inetPton(lo) === null) throw paramError(`Bad IP address "${lo}"`);
+  const lo = natAddr(dash >= 0 ? start.slice(0, dash) : start, env.family);
   if (dash >= 0) {
-    const hi = start.slice(dash + 1);
-    if (inetPton(hi) === null) throw paramError(`Bad IP address "${hi}"`);
+    const hi = natAddr(start.slice(dash + 1), env.family);
+    // printed as a range only when the two ends differ (memcmp of the addresses)
     st.ip = lo === hi ? lo : `${lo}-${hi}`;
   } else st.ip = lo;
 }

@@ -79,8 +79,15 @@ const sameRule = (a: Rule, b: Rule): boolean => formatRule(a) === formatRule(b);
 const TABLE_OF: Record<string, TableName> = { DNAT: 'nat', SNAT: 'nat', MASQUERADE: 'nat', REJECT: 'filter' };
 const L4: Record<string, string> = { tcp: 'tcp', udp: 'udp', sctp: 'sctp' };
 
+// xt_addrtype's checkentry for NFPROTO_IPV6: no BROADCAST, BLACKHOLE, PROHIBIT and above
+// (IPv6 routes have no such types).
+const NO_ADDRTYPE6 = new Set(['BROADCAST', 'BLACKHOLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE']);
+const addrtype6Invalid = (m: Rule['matches'][number]): boolean =>
+  m.module === 'addrtype' &&
+  [m.srcType?.type, m.dstType?.type].some((ts) => ts !== undefined && ts.split(',').some((x) => NO_ADDRTYPE6.has(x.trim().toUpperCase())));
+
 /** Checks the kernel makes when a rule is added (xt_check_match/target, nft validation). */
-function ruleInvalid(t: Table, rule: Rule, opts: TxnOptions): 'EINVAL' | 'ENOENT' | undefined {
+function ruleInvalid(t: Table, rule: Rule, opts: TxnOptions, ipv6: boolean): 'EINVAL' | 'ENOENT' | undefined {
   if (jumpTarget(rule) === 'QUEUE') return 'ENOENT';
   const src = rule.source, dst = rule.destination;
   if ((src && src.invert && src.prefix === 0) || (dst && dst.invert && dst.prefix === 0)) return 'EINVAL';
@@ -89,6 +96,7 @@ function ruleInvalid(t: Table, rule: Rule, opts: TxnOptions): 'EINVAL' | 'ENOENT
     const native = (m.module === 'tcp' && !m.option && (m.sport || m.dport || m.flags)) || (m.module === 'udp' && (m.sport || m.dport));
     if (L4[m.module] && !native && (rule.protocol?.name !== m.module || rule.protocol.invert)) return 'EINVAL';
     if (m.module === 'nfacct' && opts.nfacctExists && !opts.nfacctExists(m.name)) return 'ENOENT';
+    if (ipv6 && addrtype6Invalid(m)) return 'EINVAL';
   }
   const tg = rule.target;
   if (!tg) return undefined;
@@ -206,7 +214,7 @@ export function runTransaction(rs: Ruleset, ops: Op[], opts: TxnOptions): TxnRes
     c.policyCounters = false;
   };
   const ruleOp = (kind: KernelError['op'], chain: string, rule: Rule): void => {
-    const bad = ruleInvalid(t, rule, opts);
+    const bad = ruleInvalid(t, rule, opts, rs.family === 'ipv6');
     if (bad) kernelErr({ op: kind, errno: bad, what: `rule in chain ${chain}`, line });
     else w.added.push(chain, rule, index);
   };

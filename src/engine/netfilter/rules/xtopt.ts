@@ -4,6 +4,8 @@
 import { paramError } from './errors.ts';
 import { strtodFull, xtStrtoul, u32 } from './cnum.ts';
 import { inetPton } from './ipv4.ts';
+import { formatIPv6, parseIPv6 } from './ipv6.ts';
+import type { Family } from '../types.ts';
 import { serviceToPort } from './names.ts';
 
 export type OptType =
@@ -41,6 +43,8 @@ export interface OptVal {
   mask: number;
   ports: [number, number];
   host: number;
+  /** XTTYPE_HOST under ip6tables: the address as inet_ntop prints it */
+  host6?: string;
 }
 
 const MAX: Record<string, number> = { uint8: 0xff, uint16: 0xffff, uint32: 0xffffffff };
@@ -62,6 +66,7 @@ export function optionParse(
   arg: string | undefined,
   invert: boolean,
   xflags: { v: number },
+  family: Family = 'ipv4',
 ): OptVal {
   const eflag = 1 << entry.id;
   if ((!entry.multi || (entry.excl ?? 0) & eflag) && xflags.v & eflag)
@@ -122,6 +127,13 @@ export function optionParse(
       break;
     }
     case 'host': {
+      if (family === 'ipv6') {
+        const h6 = a === 'localhost' ? 1n : parseIPv6(a);
+        // getaddrinfo(AF_INET6) of an IPv4 literal fails with EAI_ADDRFAMILY
+        if (h6 === null) throw paramError(`getaddrinfo: ${inetPton(a) !== null ? 'Address family for hostname not supported' : 'Temporary failure in name resolution'}\n`);
+        val.host6 = formatIPv6(h6);
+        break;
+      }
       const h = a === 'localhost' ? 0x7f000001 : inetPton(a);
       if (h === null) throw paramError('getaddrinfo: Temporary failure in name resolution\n');
       val.host = u32(h);
