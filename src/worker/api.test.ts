@@ -1,7 +1,8 @@
 // createSimApi in this thread, with frames driven by hand (a fake real-time clock and timer).
 import { describe, expect, it } from 'vitest';
 import type { SimBatch } from '../engine/view/types.ts';
-import { FRAME_MS, createSimApi } from './api.ts';
+import type { PageBatch } from './contract.ts';
+import { FRAME_MS, MAX_PACKETS_PER_BATCH, createSimApi } from './api.ts';
 
 function manualHost() {
   let t = 1_000;
@@ -31,7 +32,7 @@ function started(opts: Parameters<ReturnType<typeof createSimApi>['start']>[0] =
   const m = manualHost();
   const api = createSimApi(m.host);
   const batches: SimBatch[] = [];
-  api.subscribe((b) => batches.push(b));
+  api.subscribe((b) => void batches.push(b));
   const first = api.start(opts);
   return { api, m, batches, first };
 }
@@ -57,9 +58,15 @@ describe('createSimApi (in-thread, default scenario)', () => {
     ]);
     const p = batches[0]!.events[0]!;
     expect(p.kind === 'packet' && [p.seq, p.packet.id, p.packet.source, p.packet.to, p.packet.outcome, p.packet.service]).toEqual([1, 1, 'traffic', '10.96.241.179:8080', 'connected', 'default/auth-service']);
-    // Packets move counters: each batch carries a newer snapshot.
-    expect(batches.map((b) => b.snapshot?.version)).toEqual([2, 3, 4]);
-    expect(api.packet(1)).toEqual(p.kind === 'packet' ? p.packet : undefined);
+    // Packets move counters (chains()), not API objects: no new world snapshot for them.
+    expect(batches.map((b) => b.snapshot?.version)).toEqual([undefined, undefined, undefined]);
+    expect(api.snapshot().version).toBe(1);
+    // Background traffic carries the hops of its SYN and SYN-ACK (a prefix); packet(id) has them all.
+    const full = api.packet(1)!;
+    const sent = p.kind === 'packet' ? p.packet : undefined;
+    expect({ ...full, hops: full.hops.slice(0, sent?.hops.length) }).toEqual(sent);
+    expect([...new Set(sent?.hops.map((h) => `${h.packet}/${h.direction}`))]).toEqual(['SYN/original', 'SYN-ACK/reply']);
+    expect(full.hops.length).toBeGreaterThan(sent!.hops.length);
     expect(structuredClone(batches)).toEqual(batches);
   });
 
@@ -150,7 +157,7 @@ describe('createSimApi (in-thread, default scenario)', () => {
     let pending: (() => void) | undefined;
     const api = createSimApi({ now: () => (t += 20), setTimer: (fn) => ((pending = fn), 1), clearTimer: () => (pending = undefined) });
     const batches: SimBatch[] = [];
-    api.subscribe((b) => batches.push(b));
+    api.subscribe((b) => void batches.push(b));
     api.start({ playing: false, trafficRate: 10 });
     api.step(1_000);
     expect(batches[0]!.now).toBeLessThan(26_000);
@@ -175,5 +182,39 @@ describe('createSimApi (in-thread, default scenario)', () => {
     expect(packets.map((p) => p.hops.length > 0)).toEqual([...Array<boolean>(10).fill(false), ...Array<boolean>(50).fill(true)]);
     expect(api.packet(1)!.hops.length).toBe(packets[59]!.hops.length);
     expect(packets[0]!.sepChain).toMatch(/^KUBE-SEP-/);
+  });
+
+  it('backpressure: while the page has not answered a batch, events gather; none is lost, the oldest packets are thinned', async () => {
+    const m = manualHost();
+    const api = createSimApi(m.host);
+    const batches: PageBatch[] = [];
+    let answer: (() => void) | undefined;
+    api.subscribe((b) => {
+      batches.push(b);
+      return new Promise<void>((r) => (answer = r));
+    });
+    api.start({ trafficRate: 0 });
+    m.frame(16);
+    expect(batches).toHaveLength(1);
+    // The page is busy: frames pass, a scale-up and 300 traced connections happen, nothing is sent.
+    api.execute('kubectl scale deploy auth-service --replicas=5');
+    api.execute('trace pod/client 10.96.241.179:8080 --count 300');
+    for (let i = 0; i < 200; i++) m.frame(16);
+    expect(batches).toHaveLength(1);
+    answer!();
+    await Promise.resolve();
+    m.frame(16);
+    expect(batches).toHaveLength(2);
+    const b = batches[1]!;
+    const packets = b.events.filter((e) => e.kind === 'packet');
+    expect([packets.length, b.thinned, packets[0]!.kind === 'packet' && packets[0]!.packet.id]).toEqual([MAX_PACKETS_PER_BATCH, 300 - MAX_PACKETS_PER_BATCH, 101]);
+    // Every control-plane event of those 3.2 s is there, in order, and the snapshot shows the 5 pods.
+    const seqs = b.events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(b.events.filter((e) => e.kind === 'slice').length).toBeGreaterThan(0);
+    expect(b.snapshot!.pods.filter((p) => p.name.startsWith('auth-service-'))).toHaveLength(5);
+    // step() answers at once, even while a batch is unanswered.
+    api.step(100);
+    expect(batches).toHaveLength(3);
   });
 });

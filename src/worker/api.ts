@@ -1,16 +1,19 @@
 // The worker's API (contract.ts): one simulation at a time, its clock driven by real time, and
-// one SimBatch per frame to the subscriber — the events since the last frame, the snapshot when
-// something in it changed, the terminal's running output. sim.worker.ts exposes it; client.ts
-// runs it in the page's thread when no Worker can start.
+// at most one SimBatch per frame to the subscriber — the events since the last batch, the
+// snapshot when something in it changed, the terminal's running output. Backpressure: when the
+// subscriber returns a promise (the page does: it resolves once the batch is applied and
+// painted), the next batch waits for it; meanwhile events gather here (nothing but the oldest
+// packets of a long wait is dropped) and the snapshot is taken once, when the batch goes.
+// sim.worker.ts exposes it; client.ts runs it in the page's thread when no Worker can start.
 
 import { startTraffic, type Traffic } from '../engine/apps/traffic.ts';
 import { createSimulation } from '../engine/index.ts';
 import { createSession, type Session } from '../engine/session.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { EventCollector, chainText, chainsOf, snapshotOf } from '../engine/view/index.ts';
-import type { SimBatch, SimEvent, WorldSnapshot } from '../engine/view/types.ts';
+import type { HopView, SimEvent, WorldSnapshot } from '../engine/view/types.ts';
 import { MAX_FRAME_MS, advanceWithin, clampSpeed } from './clock.ts';
-import type { ScenarioInfo, SimApi, StartOptions } from './contract.ts';
+import type { PageBatch, ScenarioInfo, SimApi, StartOptions } from './contract.ts';
 import { browserHost, type SimHost } from './host.ts';
 import { scenarioIds, scenarioInfos } from './scenarios.ts';
 import { createTerminalBridge, type TerminalBridge } from './terminal.ts';
@@ -27,6 +30,12 @@ export const SNAPSHOT_INTERVAL_LARGE_MS = 100;
 export const DEFAULT_TRAFFIC_RATE = 2;
 /** A batch carries the hops of its newest this-many packets; older ones in the same batch go without (`packet(id)` has them). */
 export const PACKETS_WITH_HOPS_PER_BATCH = 50;
+/** Packet events kept while the page has not taken the previous batch: the newest this many
+ *  (the page keeps no more: MAX_PACKETS in src/ui/store/apply.ts); older ones are counted in
+ *  `PageBatch.thinned`. Every other event is kept. */
+export const MAX_PACKETS_PER_BATCH = 200;
+/** A page that has not answered a batch for this long gets the next one anyway (a lost answer must not stall the loop). */
+export const ACK_TIMEOUT_MS = 5_000;
 
 interface Running {
   id: string;
@@ -49,12 +58,23 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
   const host: SimHost = { ...browserHost(), ...hostOverrides };
   const infos: ScenarioInfo[] = scenarioInfos(host.scenarios);
   let cur: Running | undefined;
-  let onBatch: ((b: SimBatch) => void) | undefined;
+  let onBatch: ((b: PageBatch) => unknown) | undefined;
   let playing = false;
   let speed = 1;
+  /** The world snapshot's version: moves when an event other than a packet arrived (packets
+   *  change no API object, only counters: those are in chains(), versioned by `changeVersion`). */
   let version = 0;
+  let changeVersion = 0;
   let seenChanges = 0;
   let snapshotDirty = false;
+  /** Events drained from the collector and not yet sent (the page is still on the last batch). */
+  let buffered: SimEvent[] = [];
+  let bufferedPackets = 0;
+  let thinned = 0;
+  /** The batch the page has not answered yet (0: none), and when it went. */
+  let awaiting = 0;
+  let awaitingSince = 0;
+  let sent = 0;
   let lastSnapshotAt = -Infinity;
   let lastSnapshotCost = 0;
   /** playing/speed changed since the last batch. */
@@ -72,12 +92,31 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
     return cur;
   };
 
-  /** The version after the events so far: it moves once per batch of changes. */
+  /** Takes the collector's new events into the buffer; the versions move once per call that found changes. */
   const syncVersion = (): void => {
     if (!cur || cur.events.changes === seenChanges) return;
     seenChanges = cur.events.changes;
-    version++;
-    snapshotDirty = true;
+    changeVersion++;
+    const fresh = cur.events.drain();
+    let world = false;
+    for (const e of fresh) {
+      if (e.kind === 'packet') bufferedPackets++;
+      else world = true;
+      buffered.push(e);
+    }
+    if (world) {
+      version++;
+      snapshotDirty = true;
+    }
+    if (bufferedPackets > MAX_PACKETS_PER_BATCH) thinPackets();
+  };
+
+  /** Keeps the newest MAX_PACKETS_PER_BATCH packet events of the buffer, and every other event. */
+  const thinPackets = (): void => {
+    let drop = bufferedPackets - MAX_PACKETS_PER_BATCH;
+    thinned += drop;
+    bufferedPackets = MAX_PACKETS_PER_BATCH;
+    buffered = buffered.filter((e) => e.kind !== 'packet' || drop-- <= 0);
   };
 
   const snapshotNow = (): WorldSnapshot => {
@@ -86,11 +125,12 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
     return snapshotOf(r.sim, version, { scenarioId: r.id });
   };
 
-  /** Sends what changed since the last batch (nothing when paused and nothing changed, unless forced). */
+  /** Sends what changed since the last batch (nothing when paused and nothing changed, unless
+   *  forced; nothing while the page is still on the previous batch, unless forced). */
   const flush = (force: boolean): void => {
     if (!cur) return;
     syncVersion();
-    const events: SimEvent[] = lighten(cur.events.drain());
+    if (awaiting && !force && host.now() - awaitingSince < ACK_TIMEOUT_MS) return;
     const terminal = cur.terminal.drain();
     const realNow = host.now();
     let snapshot: WorldSnapshot | undefined;
@@ -102,12 +142,31 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
       // A snapshot that takes long is taken less often: at most a fifth of the time goes to them.
       lastSnapshotCost = host.now() - realNow;
     }
-    if (!force && !playing && !stateChanged && events.length === 0 && !snapshot && !terminal) return;
+    if (!force && !playing && !stateChanged && buffered.length === 0 && !snapshot && !terminal) return;
     stateChanged = false;
-    const batch: SimBatch = { now: cur.sim.clock.now(), playing, speed, events };
+    const events = lighten(buffered);
+    buffered = [];
+    bufferedPackets = 0;
+    const batch: PageBatch = { now: cur.sim.clock.now(), playing, speed, events };
     if (snapshot) batch.snapshot = snapshot;
     if (terminal) batch.terminal = terminal;
-    onBatch?.(batch);
+    if (thinned) batch.thinned = thinned;
+    thinned = 0;
+    send(batch);
+  };
+
+  const send = (batch: PageBatch): void => {
+    const id = ++sent;
+    awaiting = 0;
+    const answer = onBatch?.(batch);
+    if (answer && typeof (answer as Promise<unknown>).then === 'function') {
+      awaiting = id;
+      awaitingSince = host.now();
+      const done = () => {
+        if (awaiting === id) awaiting = 0;
+      };
+      (answer as Promise<unknown>).then(done, done);
+    }
   };
 
   const runStep = (deadline: number): void => {
@@ -174,8 +233,13 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
       };
       for (const p of created.problems) events.note('scenario', p);
       version = 1;
+      changeVersion = 1;
       seenChanges = events.changes;
       snapshotDirty = false;
+      buffered = [];
+      bufferedPackets = 0;
+      thinned = 0;
+      awaiting = 0;
       lastSnapshotAt = host.now();
       playing = opts.playing ?? true;
       stepTarget = undefined;
@@ -223,7 +287,7 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
     chains(node) {
       const r = running();
       syncVersion();
-      return chainsOf(r.sim, node, version);
+      return chainsOf(r.sim, node, changeVersion);
     },
     packet: (id) => running().events.packet(id),
     objectYaml(resource, namespace, name) {
@@ -250,14 +314,36 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
   return api;
 }
 
-/** `trace --count 1000` makes a thousand traced connections at once: only the newest keep their hops in the batch. */
+/**
+ * `trace --count 1000` makes a thousand traced connections at once: only the newest keep their
+ * hops in the batch. Background traffic (a hundred connections a second, each ~180 hops for its
+ * whole TCP exchange) keeps the hops of its first packet and the answer to it (SYN, SYN-ACK):
+ * all the views draw; the indices stay those of the full list, which `packet(id)` returns.
+ */
 function lighten(events: SimEvent[]): SimEvent[] {
   let keep = PACKETS_WITH_HOPS_PER_BATCH;
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     if (e.kind !== 'packet') continue;
-    if (keep > 0) keep--;
-    else events[i] = { ...e, packet: { ...e.packet, hops: [] } };
+    if (keep > 0) {
+      keep--;
+      if (e.packet.source === 'traffic') {
+        const n = firstExchangeLength(e.packet.hops);
+        if (n < e.packet.hops.length) events[i] = { ...e, packet: { ...e.packet, hops: e.packet.hops.slice(0, n) } };
+      }
+    } else events[i] = { ...e, packet: { ...e.packet, hops: [] } };
   }
   return events;
+}
+
+/** How many hops the first original packet and the first reply to it take, from the start. */
+function firstExchangeLength(hops: HopView[]): number {
+  const first = hops[0];
+  if (!first) return 0;
+  let i = 0;
+  while (i < hops.length && hops[i]!.packet === first.packet && hops[i]!.direction === first.direction) i++;
+  const reply = hops[i];
+  if (!reply || reply.direction === first.direction) return i;
+  while (i < hops.length && hops[i]!.packet === reply.packet && hops[i]!.direction === reply.direction) i++;
+  return i;
 }

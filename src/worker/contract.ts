@@ -5,6 +5,13 @@
 
 import type { ChainsSnapshot, PacketView, SimBatch, WorldSnapshot } from '../engine/view/types.ts';
 
+/** A SimBatch as the worker posts it. */
+export interface PageBatch extends SimBatch {
+  /** Packet events left out of this batch because the page was behind (the oldest of the wait;
+   *  their connections happened, `packet(id)` still has the newest 500). */
+  thinned?: number;
+}
+
 export interface ScenarioInfo {
   id: string;
   name: string;
@@ -43,8 +50,10 @@ export interface SimApi {
   scenarios(): ScenarioInfo[];
   /** (Re)starts the simulation; the previous one is discarded. Resolves to the first snapshot. */
   start(opts: StartOptions): WorldSnapshot;
-  /** Called at most once per animation frame with what changed (the worker batches). */
-  subscribe(onBatch: (batch: SimBatch) => void): void;
+  /** Called at most once per animation frame with what changed (the worker batches). When
+   *  `onBatch` returns a promise, the next batch waits until it settles (backpressure: events
+   *  gather meanwhile, the snapshot is taken when the batch goes); `step()` sends regardless. */
+  subscribe(onBatch: (batch: PageBatch) => void | Promise<unknown>): void;
 
   // Clock
   play(): void;

@@ -3,7 +3,7 @@
 // networking: everything drawn is in the snapshot or a reported packet.
 import { Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Edge } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { PacketView } from '../../engine/view/types.ts';
 import { setShowSystem, useStore } from '../store/index.ts';
 import { COLLAPSE_ABOVE, toServiceGraph, type ServiceGraph } from './graph.ts';
@@ -11,6 +11,7 @@ import { highlightedIds } from './highlight.ts';
 import { layoutServiceGraph, type Rect } from './layout.ts';
 import { nodeTypes, type FlowNode } from './nodes.tsx';
 import { PacketDots } from './PacketDots.tsx';
+import { sameData, shallowEqual, structureKey } from './stable.ts';
 import { packetRoute } from './packets.ts';
 import './services.css';
 
@@ -58,7 +59,8 @@ function Legend() {
 }
 
 function Graph() {
-  const snapshot = useStore((s) => s.sim.snapshot);
+  // Deferred: a big new snapshot renders at low priority, without holding up input and frames.
+  const snapshot = useDeferredValue(useStore((s) => s.sim.snapshot));
   const expanded = useStore((s) => s.ui.expanded);
   const showSystem = useStore((s) => s.ui.showSystem);
   const animate = useStore((s) => s.ui.animate);
@@ -66,14 +68,39 @@ function Graph() {
   const pulses = useStore((s) => s.sim.pulses);
 
   const graph = useMemo(() => (snapshot ? toServiceGraph(snapshot, { expanded, showSystem }) : undefined), [snapshot, expanded, showSystem]);
-  const layout = useMemo(() => (graph ? layoutServiceGraph(graph) : undefined), [graph]);
+  // Laid out again only when the structure changes: counters and readiness move nothing.
+  const key = useMemo(() => (graph ? structureKey(graph) : ''), [graph]);
+  const graphRef = useRef(graph);
+  graphRef.current = graph;
+  const layout = useMemo(() => (graphRef.current ? layoutServiceGraph(graphRef.current) : undefined), [key]);
   const highlights = useHighlights(graph, layout?.rects);
 
+  // Node and edge objects are kept from the last render when nothing about them changed.
+  const nodeCache = useRef(new Map<string, FlowNode>());
   const nodes = useMemo<FlowNode[]>(() => {
-    if (!layout) return [];
-    return layout.nodes.map((n) => {
-      const d = n.data;
+    if (!layout || !graph) return [];
+    const dataById = new Map(graph.nodes.map((n) => [n.id, n.data]));
+    const prev = nodeCache.current;
+    const next = new Map<string, FlowNode>();
+    const out = layout.nodes.map((n) => {
+      const d = dataById.get(n.id) ?? n.data;
       const pulse = d.kind === 'slice' ? pulses[`${d.namespace}/${d.name}`] : undefined;
+      const highlight = highlights.has(n.id);
+      const old = prev.get(n.id);
+      if (
+        old &&
+        old.data.highlight === highlight &&
+        old.data.pulse === pulse &&
+        old.parentId === n.parentId &&
+        old.width === n.width &&
+        old.height === n.height &&
+        old.position.x === n.position.x &&
+        old.position.y === n.position.y &&
+        sameData(old.data.g, d)
+      ) {
+        next.set(n.id, old);
+        return old;
+      }
       const node: FlowNode = {
         id: n.id,
         type: d.kind,
@@ -82,7 +109,7 @@ function Graph() {
         height: n.height,
         // xyflow gives unselectable, undraggable nodes no pointer events; our nodes hold buttons.
         style: { width: n.width, height: n.height, pointerEvents: d.kind === 'nodeGroup' ? 'none' : 'all' },
-        data: { g: d, highlight: highlights.has(n.id), pulse },
+        data: { g: d, highlight, pulse },
         draggable: false,
         selectable: false,
         focusable: false,
@@ -91,13 +118,19 @@ function Graph() {
         node.parentId = n.parentId;
         node.extent = 'parent';
       }
+      next.set(n.id, node);
       return node;
     });
-  }, [layout, pulses, highlights]);
+    nodeCache.current = next;
+    return out;
+  }, [layout, graph, pulses, highlights]);
 
+  const edgeCache = useRef(new Map<string, Edge>());
   const edges = useMemo<Edge[]>(() => {
     if (!graph) return [];
-    return graph.edges.map((e) => {
+    const prev = edgeCache.current;
+    const next = new Map<string, Edge>();
+    const out = graph.edges.map((e) => {
       const lit = highlights.has(e.source) && highlights.has(e.target);
       const edge: Edge = {
         id: e.id,
@@ -111,8 +144,13 @@ function Graph() {
         edge.label = e.label;
         edge.labelBgPadding = [4, 2];
       }
-      return edge;
+      const old = prev.get(e.id);
+      const kept = old && shallowEqual(old, edge) ? old : edge;
+      next.set(e.id, kept);
+      return kept;
     });
+    edgeCache.current = next;
+    return out;
   }, [graph, highlights]);
 
   // Refit when the picture's shape changes (not on every state change inside it).
@@ -138,7 +176,7 @@ function Graph() {
     >
       <FitOnChange shape={shape} animate={animate} />
       <Controls showInteractive={false} position="bottom-left" />
-      {graph && layout && <PacketDots graph={graph} rects={layout.rects} animate={animate} />}
+      {graph && layout && <PacketDots graph={graph} rects={layout.rects} animate={animate} theme={theme} />}
     </ReactFlow>
   );
 }

@@ -2,7 +2,7 @@
 // connection (PacketView): client pod → Service → the slice listing the destination → the
 // destination pod. A connection that did not connect ends where it failed, marked failed.
 import type { PacketView } from '../../engine/view/types.ts';
-import { ids, type ServiceGraph } from './graph.ts';
+import { ids, type GraphNode, type ServiceGraph } from './graph.ts';
 import type { Rect } from './layout.ts';
 
 export interface Point {
@@ -31,6 +31,14 @@ function sourceRef(p: PacketView): string | undefined {
   return p.from || undefined;
 }
 
+/** Node by id, per graph (a packet route looks up slices; graphs are immutable). */
+const byIdCache = new WeakMap<ServiceGraph, Map<string, GraphNode>>();
+function nodeById(graph: ServiceGraph, id: string): GraphNode | undefined {
+  let m = byIdCache.get(graph);
+  if (!m) byIdCache.set(graph, (m = new Map(graph.nodes.map((n) => [n.id, n]))));
+  return m.get(id);
+}
+
 const centre = (r: Rect): Point => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 
 export function packetRoute(p: PacketView, graph: ServiceGraph, rects: Map<string, Rect>): PacketRoute | undefined {
@@ -52,7 +60,7 @@ export function packetRoute(p: PacketView, graph: ServiceGraph, rects: Map<strin
     const candidates = graph.slicesOf[destKey] ?? (p.destination ? graph.slicesOf[p.destination.ip] : undefined) ?? [];
     const serviceName = p.service!.split('/')[1];
     const slice = candidates.find((id) => {
-      const n = graph.nodes.find((x) => x.id === id);
+      const n = nodeById(graph, id);
       return id.startsWith(svcSlicePrefix) && n?.data.kind === 'slice' && n.data.service === serviceName;
     });
     add(slice);

@@ -1,7 +1,7 @@
 // Applies one worker batch to the sim mirror: a pure function (tested without a worker).
 // Snapshot replaces, events append (capped), packets come from 'packet' events, and each
 // 'slice' event starts (or extends) that slice's pulse with its endpoint diff.
-import type { SimBatch } from '../../engine/view/types.ts';
+import type { PageBatch } from '../../worker/contract.ts';
 import type { Pulse, SimState } from './types.ts';
 
 export const MAX_EVENTS = 2000;
@@ -34,7 +34,7 @@ function mergeDiff(prev: Pulse | undefined, added: string[], removed: string[], 
  * pulses of the slices it did not write, so what pulses is the newest change, not every
  * change since the page opened.
  */
-export function applyBatch(sim: SimState, batch: SimBatch, realNow: number, pulseMs: number, newestOnly = false): SimState {
+export function applyBatch(sim: SimState, batch: PageBatch, realNow: number, pulseMs: number, newestOnly = false): SimState {
   let pulses = sim.pulses;
   const packets = [];
   const written = new Set<string>();
@@ -61,6 +61,7 @@ export function applyBatch(sim: SimState, batch: SimBatch, realNow: number, puls
     events: batch.events.length ? tail(sim.events.concat(batch.events), MAX_EVENTS) : sim.events,
     packets: packets.length ? tail(sim.packets.concat(packets), MAX_PACKETS) : sim.packets,
     pulses,
+    ...(batch.thinned ? { thinned: (sim.thinned ?? 0) + batch.thinned } : {}),
   };
 }
 

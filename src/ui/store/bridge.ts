@@ -1,8 +1,8 @@
 // The bridge: the only writer of the sim slice. It connects to the worker (or the in-thread
 // fallback), starts the scenario from the URL flags, and applies every batch to the store.
 import { connectSim } from '../../worker/client.ts';
-import type { SimBatch, WorldSnapshot } from '../../engine/view/types.ts';
-import type { SimClient } from '../../worker/contract.ts';
+import type { WorldSnapshot } from '../../engine/view/types.ts';
+import type { PageBatch, SimClient } from '../../worker/contract.ts';
 import { writeFlag } from '../app/flags.ts';
 import { applyBatch, expirePulses } from './apply.ts';
 import { useStore } from './store.ts';
@@ -16,8 +16,33 @@ let pulseTimer: ReturnType<typeof setTimeout> | undefined;
 /** Batches of a simulation being replaced are dropped until start() answers. */
 let restarting = false;
 
-function onBatch(batch: SimBatch): void {
-  if (restarting) return;
+/** With no frames (a hidden tab), a batch counts as shown after this long. */
+const ACK_WITHOUT_FRAME_MS = 250;
+let shown: Promise<void> | undefined;
+
+/** Resolves once the page has painted what is in the store now: after the next animation frame
+ *  (and the paint that follows it). All batches applied before that frame share it. */
+function afterPaint(): Promise<void> {
+  if (shown) return shown;
+  const p = new Promise<void>((resolve) => {
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(fallback);
+      if (shown === p) shown = undefined;
+      resolve();
+    };
+    const fallback = setTimeout(done, ACK_WITHOUT_FRAME_MS);
+    requestAnimationFrame(() => setTimeout(done, 0));
+  });
+  shown = p;
+  return p;
+}
+
+/** Applies one batch; the promise tells the worker the page is ready for the next (backpressure). */
+function onBatch(batch: PageBatch): Promise<void> {
+  if (restarting) return Promise.resolve();
   const now = performance.now();
   useStore.setState((s) => {
     const sim = applyBatch(s.sim, batch, now, PULSE_MS, !s.ui.animate);
@@ -27,6 +52,7 @@ function onBatch(batch: SimBatch): void {
   });
   if (batch.terminal) emitTerminalOutput(batch.terminal);
   if (batch.events.some((e) => e.kind === 'slice')) schedulePulseExpiry();
+  return afterPaint();
 }
 
 function schedulePulseExpiry(): void {
@@ -65,7 +91,7 @@ export async function restart(opts: { scenario?: string; seed?: number } = {}): 
     const snapshot = await api.start({ scenario, seed, playing: ui.playing, trafficRate: ui.trafficRate });
     if (ui.speed !== 1) await api.setSpeed(ui.speed);
     useStore.setState((s) => ({
-      sim: { ...s.sim, snapshot, now: snapshot.now, events: [], packets: [], pulses: {}, error: undefined },
+      sim: { ...s.sim, snapshot, now: snapshot.now, events: [], packets: [], pulses: {}, thinned: undefined, error: undefined },
       ui: { ...s.ui, scenario: snapshot.scenario.id, seed, node: pickNode(s.ui.node, snapshot), selection: undefined },
     }));
     if (opts.scenario !== undefined) writeFlag('scenario', opts.scenario);

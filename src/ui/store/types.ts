@@ -25,6 +25,8 @@ export interface SimState {
   packets: PacketView[];
   /** Keyed by slice "ns/name". */
   pulses: Record<string, Pulse>;
+  /** Packet events the worker left out because the page was behind (since the start). */
+  thinned?: number;
   /** Virtual time of the last batch. */
   now: number;
   /** The scenarios the worker offers (for the picker). */

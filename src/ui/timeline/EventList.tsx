@@ -35,7 +35,9 @@ export function EventList({ events, selectedSeq, relatedKey, relatedPacket, snap
     const el = box.current;
     const prevNewest = newest.current;
     newest.current = rows[0]?.seq;
-    if (!el || prevNewest === undefined || el.scrollTop === 0) return;
+    // (The scroll position from the last scroll event: reading el.scrollTop here would force a
+    // layout of the whole page on every batch.)
+    if (!el || prevNewest === undefined || scrollTop === 0) return;
     const shift = rows.findIndex((e) => e.seq === prevNewest);
     if (shift > 0) {
       el.scrollTop += shift * ROW_H;

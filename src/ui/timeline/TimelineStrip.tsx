@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { axisBottom } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { select as d3select } from 'd3-selection';
+import { select as d3select, type Selection } from 'd3-selection';
 import type { SimEvent, SimEventKind } from '../../engine/view/types.ts';
 import { EVENT_KINDS, KIND_LABEL, KIND_SHORT } from './filters.ts';
 import { formatAxisTime } from './format.ts';
@@ -28,7 +28,8 @@ export function TimelineStrip({ events, kinds, now, selectedSeq, onPick }: Strip
   const { width } = useSize(box, { width: 600, height: 80 });
   const lanes = EVENT_KINDS.filter((k) => kinds.includes(k));
   const height = lanes.length * LANE_H + AXIS_H + 4;
-  const t0 = events[0]?.at ?? 0;
+  // Whole virtual seconds, like the right edge: the scale changes once a second, not per batch.
+  const t0 = Math.floor((events[0]?.at ?? 0) / 1000) * 1000;
   const t1 = Math.max(now, events[events.length - 1]?.at ?? 0, t0 + 1000);
   const x = useMemo(() => scaleLinear().domain([t0, t1]).range([LABEL_W, Math.max(LABEL_W + 20, width - PAD_R)]), [t0, t1, width]);
   const laneY = (k: SimEventKind) => 2 + lanes.indexOf(k) * LANE_H;
@@ -45,19 +46,28 @@ export function TimelineStrip({ events, kinds, now, selectedSeq, onPick }: Strip
       .attr('font-family', null);
   }, [x, width]);
 
-  // Marks via a keyed d3 join: up to 2,000 lines redrawn without React diffing each one.
+  // Marks via a keyed d3 join: up to 2,000 lines redrawn without React diffing each one. Only
+  // new marks are drawn while the scale, lanes and selection stay (the right edge moves once a
+  // virtual second): a batch of events costs its own marks, not all 2,000.
   const marks = useRef<SVGGElement>(null);
+  const drawn = useRef<{ x: unknown; selectedSeq?: number; kinds: unknown }>(undefined);
   useEffect(() => {
     if (!marks.current) return;
-    d3select(marks.current)
+    const draw = (sel: Selection<SVGLineElement, SimEvent, SVGGElement, unknown>) =>
+      sel
+        .attr('class', (d) => `ps-strip__mark ps-kind--${d.kind}${d.seq === selectedSeq ? ' is-selected' : ''}`)
+        .attr('x1', (d) => x(d.at))
+        .attr('x2', (d) => x(d.at))
+        .attr('y1', (d) => laneY(d.kind) + 1)
+        .attr('y2', (d) => laneY(d.kind) + LANE_H - 2);
+    const last = drawn.current;
+    const same = last !== undefined && last.x === x && last.selectedSeq === selectedSeq && last.kinds === kinds;
+    drawn.current = { x, selectedSeq, kinds };
+    const joined = d3select(marks.current)
       .selectAll<SVGLineElement, SimEvent>('line')
       .data(events, (d) => d.seq)
-      .join('line')
-      .attr('class', (d) => `ps-strip__mark ps-kind--${d.kind}${d.seq === selectedSeq ? ' is-selected' : ''}`)
-      .attr('x1', (d) => x(d.at))
-      .attr('x2', (d) => x(d.at))
-      .attr('y1', (d) => laneY(d.kind) + 1)
-      .attr('y2', (d) => laneY(d.kind) + LANE_H - 2);
+      .join((enter) => draw(enter.append('line')));
+    if (!same) draw(joined);
   }, [events, x, selectedSeq, kinds]); // laneY follows from `kinds`
 
   const selected = selectedSeq === undefined ? undefined : events.find((e) => e.seq === selectedSeq);
