@@ -62,6 +62,10 @@ class DotLayer {
   private stale = false;
   /** CSS size of the canvas, from the ResizeObserver (reading it here would force a layout). */
   private size = { width: 0, height: 0 };
+  /** Reused by every paint: the loop allocates nothing per frame (no garbage to collect mid-animation). */
+  private readonly scratch: Point = { x: 0, y: 0 };
+  private readonly failedEnds: Point[] = [];
+  private readonly tick = (t: number) => this.draw(t);
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -137,7 +141,7 @@ class DotLayer {
   }
 
   request(): void {
-    if (!this.frame) this.frame = requestAnimationFrame((t) => this.draw(t));
+    if (!this.frame) this.frame = requestAnimationFrame(this.tick);
   }
 
   private draw(now: number): void {
@@ -166,14 +170,17 @@ class DotLayer {
     ctx.strokeStyle = surface;
     ctx.fillStyle = packet;
     ctx.beginPath();
-    const failedEnds: Point[] = [];
-    for (const [id, dot] of [...this.dots]) {
+    const failedEnds = this.failedEnds;
+    failedEnds.length = 0;
+    // (Deleting the current entry while iterating a Map is safe.)
+    for (const dot of this.dots.values()) {
       if (dot.landed === undefined && now - dot.start >= dot.duration) this.land(dot, now);
       if (dot.landed !== undefined && !dot.rest && now - dot.landed >= (dot.route.failed ? 900 : 200)) {
-        this.remove(id);
+        this.remove(dot.route.id);
         continue;
       }
-      const p = dot.rest ?? (dot.landed !== undefined ? dot.path.points[dot.path.points.length - 1]! : dotAt(dot.path, (now - dot.start) / dot.duration));
+      // A landed dot's point is kept (failed ends are drawn after the loop); a flying one's is scratch.
+      const p = dot.rest ?? (dot.landed !== undefined ? dot.path.points[dot.path.points.length - 1]! : dotAt(dot.path, (now - dot.start) / dot.duration, this.scratch));
       if (dot.landed === undefined || !dot.rest) moving = true;
       if (dot.route.failed && dot.landed !== undefined) {
         failedEnds.push(p);
@@ -203,6 +210,7 @@ class DotLayer {
         ctx.lineTo(p.x - 3, p.y + 3);
       }
       ctx.stroke();
+      failedEnds.length = 0;
     }
     if (moving && this.animate) this.request();
   }

@@ -31,10 +31,16 @@ export function easeInOut(t: number): number {
   return 3 * u * u * (1 - u) + u ** 3;
 }
 
-/** The dot's point at `progress` (0…1) of its flight. */
-export function dotAt(path: DotPath, progress: number): Point {
+/** The dot's point at `progress` (0…1) of its flight, written into `out` (the paint loop passes
+ *  one scratch point: no allocation per dot per frame). */
+export function dotAt(path: DotPath, progress: number, out: Point = { x: 0, y: 0 }): Point {
   const { points, at, total } = path;
-  if (points.length < 2 || total === 0) return points[points.length - 1] ?? { x: 0, y: 0 };
+  if (points.length < 2 || total === 0) {
+    const p = points[points.length - 1];
+    out.x = p?.x ?? 0;
+    out.y = p?.y ?? 0;
+    return out;
+  }
   const d = easeInOut(progress) * total;
   let i = 1;
   while (i < points.length - 1 && at[i]! < d) i++;
@@ -42,5 +48,7 @@ export function dotAt(path: DotPath, progress: number): Point {
   const b = points[i]!;
   const seg = at[i]! - at[i - 1]! || 1;
   const f = Math.min(1, Math.max(0, (d - at[i - 1]!) / seg));
-  return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f };
+  out.x = a.x + (b.x - a.x) * f;
+  out.y = a.y + (b.y - a.y) * f;
+  return out;
 }

@@ -1,8 +1,11 @@
 // toServiceGraph: the Services view as a graph, derived purely from a WorldSnapshot.
 // Service → its EndpointSlices (+ the legacy Endpoints object beside them) → Pods, pods
 // grouped inside their Nodes. A slice with more than COLLAPSE_ABOVE endpoints collapses: its
-// pods are drawn as one counted stack per node until the user expands it. Positions come
-// later (layout.ts); this file decides only what exists and what connects to what.
+// pods are drawn as one counted stack per node until the user expands it. Likewise the pods
+// that are in no slice (Pending ones without an IP, typically: a scale past the nodes' pod
+// ranges leaves hundreds of them) collapse into one counted stack per owner and node once an
+// owner has more than COLLAPSE_ABOVE of them. Positions come later (layout.ts); this file
+// decides only what exists and what connects to what.
 import type { PodState, PodView, SliceView, WorldSnapshot } from '../../engine/view/types.ts';
 
 export const COLLAPSE_ABOVE = 30;
@@ -71,6 +74,23 @@ export interface StackData extends StateCounts {
   node: string;
   count: number;
 }
+/** Pods of one owner (a ReplicaSet, …) on one node (or unscheduled) that are in no slice, as a
+ *  count. Expanded, the pods are drawn one by one and the stack stays as their header. */
+export interface PodStackData {
+  kind: 'podStack';
+  namespace: string;
+  /** The owner's kind and name ("ReplicaSet", "auth-service-5d8f…"). */
+  ownerKind: string;
+  owner: string;
+  /** The node group (UNSCHEDULED for pods without a node). */
+  node: string;
+  count: number;
+  /** Pods by PodState (pending, not-ready, failed, …), only the states present. */
+  states: Partial<Record<PodState, number>>;
+  /** The key toggled in `expanded` (see podStackKey). */
+  key: string;
+  expanded: boolean;
+}
 /** An endpoint that is not a pod (the apiserver's host address, a manual slice). */
 export interface AddressData {
   kind: 'address';
@@ -78,7 +98,7 @@ export interface AddressData {
   node?: string;
 }
 
-export type GraphNodeData = ServiceData | SliceData | EndpointsData | NodeGroupData | PodData | StackData | AddressData;
+export type GraphNodeData = ServiceData | SliceData | EndpointsData | NodeGroupData | PodData | StackData | PodStackData | AddressData;
 
 export interface GraphNode {
   id: string;
@@ -110,7 +130,7 @@ export interface ServiceGraph {
 }
 
 export interface ServiceGraphOptions {
-  /** Slices ("ns/name") expanded past the threshold. */
+  /** Slices ("ns/name") expanded past the threshold, and pod stacks (podStackKey). */
   expanded: readonly string[];
   /** Show kube-system (and the other system namespaces). */
   showSystem: boolean;
@@ -125,8 +145,13 @@ export const ids = {
   /** podRef is "ns/name" as in a slice endpoint's targetRef. */
   podRef: (ref: string) => `pod:${ref}`,
   stack: (sliceKey: string, node: string) => `stack:${sliceKey}@${node}`,
+  /** owner is "Kind/name" as in PodView.owner. */
+  podStack: (ns: string, owner: string, node: string) => `pods:${ns}/${owner}@${node}`,
   address: (ip: string) => `addr:${ip}`,
 };
+
+/** What `expanded` holds for an expanded pod stack ("pods:" keeps it apart from slice keys). */
+export const podStackKey = (ns: string, owner: string, node: string) => `pods:${ns}/${owner}@${node}`;
 
 function endpointState(e: { ready: boolean; terminating: boolean }): 'ready' | 'not-ready' | 'terminating' {
   return e.terminating ? 'terminating' : e.ready ? 'ready' : 'not-ready';
@@ -175,17 +200,62 @@ export function toServiceGraph(snap: WorldSnapshot, opts: ServiceGraphOptions): 
     }
   }
   const podKey = (p: PodView) => `${p.namespace}/${p.name}`;
-  const podShown = (p: PodView) => {
-    const key = podKey(p);
-    if (shownRefs.has(key)) return true;
-    if (collapsedRefs.has(key)) return false;
-    return visibleNs(p.namespace);
-  };
-  const pods = snap.pods.filter(podShown);
   const nodeNames = new Set(snap.nodes.map((n) => n.name));
   // A pod whose node is gone (or not yet chosen) sits in the unscheduled group.
   const groupOf = (p: PodView) => (p.node && nodeNames.has(p.node) ? p.node : UNSCHEDULED);
-  const podByRef = new Map(snap.pods.map((p) => [podKey(p), p]));
+  // Each pod's key and fate are worked out once (thousands of pods after a big scale): the
+  // same key string is reused for every lookup below.
+  const keys = snap.pods.map(podKey);
+  const podByRef = new Map<string, PodView>();
+  /** Pods in no visible slice (indices), by namespace and owner. */
+  const loose = new Map<string, Map<string, number[]>>();
+  for (let i = 0; i < snap.pods.length; i++) {
+    const p = snap.pods[i]!;
+    const key = keys[i]!;
+    podByRef.set(key, p);
+    if (!p.owner || shownRefs.has(key) || collapsedRefs.has(key) || !visibleNs(p.namespace)) continue;
+    let byOwner = loose.get(p.namespace);
+    if (!byOwner) loose.set(p.namespace, (byOwner = new Map()));
+    const list = byOwner.get(p.owner);
+    if (list) list.push(i);
+    else byOwner.set(p.owner, [i]);
+  }
+  // Past COLLAPSE_ABOVE pods of one owner, they stack per node group.
+  const podStacks = new Map<string, PodStackData>();
+  /** Pod index → its stack's node id (only stacked pods). */
+  const stackOfPod = new Map<number, string>();
+  for (const [ns, byOwner] of loose) {
+    for (const [owner, list] of byOwner) {
+      if (list.length <= COLLAPSE_ABOVE) continue;
+      const slash = owner.indexOf('/');
+      const byGroup = new Map<string, [string, PodStackData]>();
+      for (const i of list) {
+        const p = snap.pods[i]!;
+        const node = groupOf(p);
+        let entry = byGroup.get(node);
+        if (!entry) {
+          const key = podStackKey(ns, owner, node);
+          const st: PodStackData = { kind: 'podStack', namespace: ns, ownerKind: owner.slice(0, slash), owner: owner.slice(slash + 1), node, count: 0, states: {}, key, expanded: expanded.has(key) };
+          entry = [ids.podStack(ns, owner, node), st];
+          byGroup.set(node, entry);
+          podStacks.set(entry[0], st);
+        }
+        const st = entry[1];
+        st.count++;
+        st.states[p.state] = (st.states[p.state] ?? 0) + 1;
+        stackOfPod.set(i, entry[0]);
+      }
+    }
+  }
+  const shown: boolean[] = snap.pods.map((p, i) => {
+    const key = keys[i]!;
+    if (shownRefs.has(key)) return true;
+    if (collapsedRefs.has(key)) return false;
+    const stack = stackOfPod.get(i);
+    if (stack) return podStacks.get(stack)!.expanded;
+    return visibleNs(p.namespace);
+  });
+  const pods = snap.pods.filter((_, i) => shown[i]);
 
   // Node groups: every node, plus one for unscheduled pods when there are any.
   const podsPerNode = new Map<string, number>();
@@ -195,7 +265,7 @@ export function toServiceGraph(snap: WorldSnapshot, opts: ServiceGraphOptions): 
     if (n.podCIDR) data.podCIDR = n.podCIDR;
     nodes.push({ id: ids.node(n.name), data });
   }
-  const needUnscheduled = snap.pods.some((p) => groupOf(p) === UNSCHEDULED && (podShown(p) || collapsedRefs.has(podKey(p))));
+  const needUnscheduled = snap.pods.some((p, i) => groupOf(p) === UNSCHEDULED && (shown[i] || collapsedRefs.has(keys[i]!) || stackOfPod.has(i)));
   if (needUnscheduled) {
     nodes.push({ id: ids.node(UNSCHEDULED), data: { kind: 'nodeGroup', name: UNSCHEDULED, ip: '', ready: false, roles: [], pods: podsPerNode.get(UNSCHEDULED) ?? 0 } });
   }
@@ -281,14 +351,23 @@ export function toServiceGraph(snap: WorldSnapshot, opts: ServiceGraphOptions): 
     }
   }
 
-  for (const p of pods) {
+  for (const [id, st] of podStacks) nodes.push({ id, parentId: ids.node(st.node), data: st });
+  for (let i = 0; i < snap.pods.length; i++) {
+    const p = snap.pods[i]!;
+    const stack = stackOfPod.get(i);
+    if (stack && !shown[i]) {
+      drawnAt[keys[i]!] = stack;
+      if (p.ip) drawnAt[p.ip] = stack;
+    }
+    if (!shown[i]) continue;
+    const id = ids.pod(p.namespace, p.name);
     const data: PodData = { kind: 'pod', namespace: p.namespace, name: p.name, state: p.state };
     if (p.ip) data.ip = p.ip;
     if (p.node) data.node = p.node;
-    nodes.push({ id: ids.pod(p.namespace, p.name), parentId: ids.node(groupOf(p)), data });
+    nodes.push({ id, parentId: ids.node(groupOf(p)), data });
     // A pod drawn on its own wins over a stack that also counts it.
-    drawnAt[podKey(p)] = ids.pod(p.namespace, p.name);
-    if (p.ip) drawnAt[p.ip] = ids.pod(p.namespace, p.name);
+    drawnAt[keys[i]!] = id;
+    if (p.ip) drawnAt[p.ip] = id;
   }
   for (const a of addresses.values()) {
     const node: GraphNode = { id: ids.address(a.ip), data: a };

@@ -46,6 +46,7 @@ function sizeOf(n: GraphNode, compact: boolean): { width: number; height: number
     case 'pod':
       return compact ? { width: 150, height: 32 } : { width: 214, height: 46 };
     case 'stack':
+    case 'podStack':
       return { width: 214, height: 64 };
     case 'address':
       return { width: 214, height: 36 };
@@ -55,7 +56,7 @@ function sizeOf(n: GraphNode, compact: boolean): { width: number; height: number
 }
 
 function childOrder(a: GraphNode, b: GraphNode): number {
-  const rank = (n: GraphNode) => (n.data.kind === 'stack' ? 0 : n.data.kind === 'pod' ? 1 : 2);
+  const rank = (n: GraphNode) => (n.data.kind === 'stack' || n.data.kind === 'podStack' ? 0 : n.data.kind === 'pod' ? 1 : 2);
   return rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

@@ -3,7 +3,7 @@
 import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo, type ReactNode } from 'react';
 import { select, toggleExpanded, type Pulse } from '../store/index.ts';
-import type { AddressData, EndpointsData, GraphNodeData, NodeGroupData, PodData, ServiceData, SliceData, StackData } from './graph.ts';
+import { UNSCHEDULED, type AddressData, type EndpointsData, type GraphNodeData, type NodeGroupData, type PodData, type PodStackData, type ServiceData, type SliceData, type StackData } from './graph.ts';
 
 export type FlowData = {
   g: GraphNodeData;
@@ -216,6 +216,40 @@ const StackNode = memo(function StackNode({ data }: NodeProps<FlowNode>) {
   );
 });
 
+/** "3 pending, 2 failed" in PodState order. */
+function stateList(states: PodStackData['states']): string {
+  return Object.keys(STATE_LABEL)
+    .filter((k) => states[k as keyof typeof states])
+    .map((k) => `${states[k as keyof typeof states]} ${STATE_LABEL[k]!.toLowerCase()}`)
+    .join(', ');
+}
+
+const PodStackNode = memo(function PodStackNode({ data }: NodeProps<FlowNode>) {
+  const d = data.g as PodStackData;
+  const where = d.node === UNSCHEDULED ? 'unscheduled' : d.node;
+  const allPending = d.states.pending === d.count;
+  const what = `${d.count} ${allPending ? 'pending ' : ''}pod${d.count === 1 ? '' : 's'}`;
+  return (
+    <>
+      <Handles bottom={false} />
+      <Box
+        className={`ps-stack ps-pod-stack${d.expanded ? ' is-expanded' : ''}`}
+        testId={`stack-pending-${d.namespace}-${d.owner}-${where}`}
+        highlight={data.highlight}
+        label={`${what} of ${d.ownerKind} ${d.namespace}/${d.owner} on ${where}, in no EndpointSlice; ${d.expanded ? 'collapse' : 'expand'}`}
+        attrs={{ 'data-count': String(d.count), 'data-expanded': String(d.expanded), title: stateList(d.states) }}
+        onClick={() => toggleExpanded(d.key)}
+      >
+        <span className="ps-title">
+          {what} {d.expanded ? '−' : '+'}
+        </span>
+        <span className="ps-sub">of {d.owner}</span>
+        <span className="ps-counts">{allPending ? 'in no slice: no IP yet' : stateList(d.states)}</span>
+      </Box>
+    </>
+  );
+});
+
 const AddressNode = memo(function AddressNode({ data }: NodeProps<FlowNode>) {
   const d = data.g as AddressData;
   return (
@@ -230,17 +264,17 @@ const AddressNode = memo(function AddressNode({ data }: NodeProps<FlowNode>) {
 
 const NodeGroupNode = memo(function NodeGroupNode({ data }: NodeProps<FlowNode>) {
   const d = data.g as NodeGroupData;
-  const unscheduled = d.ip === '' && !d.ready;
+  const unscheduled = d.name === UNSCHEDULED;
   return (
     <div className={`ps-group${d.ready ? '' : ' is-not-ready'}${data.highlight ? ' is-highlight' : ''}`} data-testid={`node-group-${d.name}`}>
       <button
         type="button"
         className="ps-group-head"
-        aria-label={`Node ${d.name}`}
+        aria-label={unscheduled ? 'Pending pods, not scheduled to a node' : `Node ${d.name}`}
         disabled={unscheduled}
         onClick={() => select({ kind: 'object', resource: 'nodes', namespace: '', name: d.name })}
       >
-        <span className="ps-title">{d.name}</span>
+        <span className="ps-title">{unscheduled ? 'Pending (not scheduled)' : d.name}</span>
         {!unscheduled && (
           <span className="ps-sub mono">
             {d.ip}
@@ -259,6 +293,7 @@ export const nodeTypes: NodeTypes = {
   endpoints: EndpointsNode,
   pod: PodNode,
   stack: StackNode,
+  podStack: PodStackNode,
   address: AddressNode,
   nodeGroup: NodeGroupNode,
 };

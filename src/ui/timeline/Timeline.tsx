@@ -3,7 +3,7 @@
 // the views highlight objectsOfEvent(event). When an object, chain or packet is selected
 // elsewhere, the rows that name it are marked.
 import { useMemo, useState } from 'react';
-import { select, useStore } from '../store/index.ts';
+import { select, useStore, useThrottledStore } from '../store/index.ts';
 import { selectionKey } from '../inspector/selection.ts';
 import { countKinds, DEFAULT_FILTER, EVENT_KINDS, FILTER_LABEL, filterEvents, KIND_LABEL, toggleKind, type KindFilter } from './filters.ts';
 import { EventList } from './EventList.tsx';
@@ -11,11 +11,13 @@ import { TimelineStrip } from './TimelineStrip.tsx';
 import './timeline.css';
 
 export function Timeline() {
-  const events = useStore((s) => s.sim.events);
+  // Throttled (≤ 5 updates a second): with traffic a batch lands every frame, and the list,
+  // the strip and the counts need not follow each one. The selection follows at once.
+  const events = useThrottledStore((s) => s.sim.events);
   // Whole virtual seconds: the strip's right edge moves once a second, not every frame.
-  const nowSec = useStore((s) => Math.ceil(s.sim.now / 1000));
+  const nowSec = useThrottledStore((s) => Math.ceil(s.sim.now / 1000));
   const selection = useStore((s) => s.ui.selection);
-  const snapshot = useStore((s) => s.sim.snapshot);
+  const snapshot = useThrottledStore((s) => s.sim.snapshot);
   const [filter, setFilter] = useState<KindFilter>(DEFAULT_FILTER);
 
   const shown = useMemo(() => filterEvents(events, filter), [events, filter]);

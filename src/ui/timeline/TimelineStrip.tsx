@@ -3,7 +3,8 @@
 import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { axisBottom } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { select as d3select, type Selection } from 'd3-selection';
+import { select as d3select } from 'd3-selection';
+import { useStore } from '../store/index.ts';
 import type { SimEvent, SimEventKind } from '../../engine/view/types.ts';
 import { EVENT_KINDS, KIND_LABEL, KIND_SHORT } from './filters.ts';
 import { formatAxisTime } from './format.ts';
@@ -46,31 +47,70 @@ export function TimelineStrip({ events, kinds, now, selectedSeq, onPick }: Strip
       .attr('font-family', null);
   }, [x, width]);
 
-  // Marks via a keyed d3 join: up to 2,000 lines redrawn without React diffing each one. Only
-  // new marks are drawn while the scale, lanes and selection stay (the right edge moves once a
-  // virtual second): a batch of events costs its own marks, not all 2,000.
-  const marks = useRef<SVGGElement>(null);
-  const drawn = useRef<{ x: unknown; selectedSeq?: number; kinds: unknown }>(undefined);
+  // Marks on one canvas over the SVG's lanes (beside the labels, above the axis): 2,000 marks
+  // are a few thousand canvas calls per redraw, where SVG lines cost a keyed join, attribute
+  // writes and style work for every element on every batch.
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const theme = useStore((s) => s.ui.theme);
+  const marksH = lanes.length * LANE_H;
+  // Kind colours come from CSS (theme variables), read once per theme: reading them on every
+  // redraw could force a style recalculation in the middle of a frame.
+  const colours = useRef<{ theme: string; byName: Map<string, string> }>(undefined);
   useEffect(() => {
-    if (!marks.current) return;
-    const draw = (sel: Selection<SVGLineElement, SimEvent, SVGGElement, unknown>) =>
-      sel
-        .attr('class', (d) => `ps-strip__mark ps-kind--${d.kind}${d.seq === selectedSeq ? ' is-selected' : ''}`)
-        .attr('x1', (d) => x(d.at))
-        .attr('x2', (d) => x(d.at))
-        .attr('y1', (d) => laneY(d.kind) + 1)
-        .attr('y2', (d) => laneY(d.kind) + LANE_H - 2);
-    const last = drawn.current;
-    const same = last !== undefined && last.x === x && last.selectedSeq === selectedSeq && last.kinds === kinds;
-    drawn.current = { x, selectedSeq, kinds };
-    const joined = d3select(marks.current)
-      .selectAll<SVGLineElement, SimEvent>('line')
-      .data(events, (d) => d.seq)
-      .join((enter) => draw(enter.append('line')));
-    if (!same) draw(joined);
-  }, [events, x, selectedSeq, kinds]); // laneY follows from `kinds`
+    const c = canvas.current;
+    if (!c) return;
+    const dpr = globalThis.devicePixelRatio || 1;
+    const w = Math.round(width * dpr);
+    const h = Math.round(marksH * dpr);
+    if (c.width !== w || c.height !== h) {
+      c.width = w;
+      c.height = h;
+    }
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, marksH);
+    if (colours.current?.theme !== theme) colours.current = { theme, byName: new Map() };
+    const cache = colours.current.byName;
+    const colour = (name: string) => {
+      let v = cache.get(name);
+      if (v === undefined) cache.set(name, (v = getComputedStyle(c).getPropertyValue(name).trim() || '#888'));
+      return v;
+    };
+    ctx.lineWidth = 1.5;
+    ctx.globalAlpha = 0.75;
+    // One path per lane (one colour each).
+    for (const k of lanes) {
+      const y = laneY(k);
+      ctx.strokeStyle = colour(`--_k-${k}`);
+      ctx.beginPath();
+      for (const e of events) {
+        if (e.kind !== k) continue;
+        const px = x(e.at);
+        ctx.moveTo(px, y + 1);
+        ctx.lineTo(px, y + LANE_H - 2);
+      }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    const sel = selectedSeq === undefined ? undefined : events.find((e) => e.seq === selectedSeq);
+    if (sel && lanes.includes(sel.kind)) {
+      const px = x(sel.at);
+      const y = laneY(sel.kind);
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = colour(`--_k-${sel.kind}`);
+      ctx.beginPath();
+      ctx.moveTo(px, y + 1);
+      ctx.lineTo(px, y + LANE_H - 2);
+      ctx.stroke();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = colour('--_fg');
+      ctx.beginPath();
+      ctx.arc(px, y + LANE_H / 2, 4, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+  }, [events, x, selectedSeq, kinds, width, marksH, theme]); // laneY and lanes follow from `kinds`
 
-  const selected = selectedSeq === undefined ? undefined : events.find((e) => e.seq === selectedSeq);
 
   const onClick = (ev: MouseEvent<SVGSVGElement>) => {
     const r = ev.currentTarget.getBoundingClientRect();
@@ -101,12 +141,9 @@ export function TimelineStrip({ events, kinds, now, selectedSeq, onPick }: Strip
             </text>
           </g>
         ))}
-        <g ref={marks} />
-        {selected && lanes.includes(selected.kind) && (
-          <circle className="ps-strip__sel" cx={x(selected.at)} cy={laneY(selected.kind) + LANE_H / 2} r={4} />
-        )}
         <g ref={axis} className="ps-strip__axis" transform={`translate(0,${lanes.length * LANE_H + 3})`} />
       </svg>
+      <canvas ref={canvas} className="ps-strip__marks" style={{ width, height: marksH }} aria-hidden="true" />
     </div>
   );
 }
