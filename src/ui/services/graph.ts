@@ -8,6 +8,8 @@
 // decides only what exists and what connects to what.
 import type { PodState, PodView, SliceView, WorldSnapshot } from '../../engine/view/types.ts';
 
+/** The most pods an expanded pod stack draws one by one. */
+export const EXPANDED_STACK_MAX = 120;
 export const COLLAPSE_ABOVE = 30;
 export const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
 /** The group pods without a node (unscheduled) sit in. */
@@ -90,6 +92,8 @@ export interface PodStackData {
   /** The key toggled in `expanded` (see podStackKey). */
   key: string;
   expanded: boolean;
+  /** Expanded: how many of its pods are drawn one by one (at most EXPANDED_STACK_MAX). */
+  drawn: number;
 }
 /** An endpoint that is not a pod (the apiserver's host address, a manual slice). */
 export interface AddressData {
@@ -235,7 +239,7 @@ export function toServiceGraph(snap: WorldSnapshot, opts: ServiceGraphOptions): 
         let entry = byGroup.get(node);
         if (!entry) {
           const key = podStackKey(ns, owner, node);
-          const st: PodStackData = { kind: 'podStack', namespace: ns, ownerKind: owner.slice(0, slash), owner: owner.slice(slash + 1), node, count: 0, states: {}, key, expanded: expanded.has(key) };
+          const st: PodStackData = { kind: 'podStack', namespace: ns, ownerKind: owner.slice(0, slash), owner: owner.slice(slash + 1), node, count: 0, states: {}, key, expanded: expanded.has(key), drawn: 0 };
           entry = [ids.podStack(ns, owner, node), st];
           byGroup.set(node, entry);
           podStacks.set(entry[0], st);
@@ -252,7 +256,14 @@ export function toServiceGraph(snap: WorldSnapshot, opts: ServiceGraphOptions): 
     if (shownRefs.has(key)) return true;
     if (collapsedRefs.has(key)) return false;
     const stack = stackOfPod.get(i);
-    if (stack) return podStacks.get(stack)!.expanded;
+    if (stack) {
+      // An expanded stack draws its first pods only: thousands of Pending pods (a scale past
+      // the nodes' pod ranges) would otherwise be thousands of graph nodes.
+      const st = podStacks.get(stack)!;
+      if (!st.expanded || st.drawn >= EXPANDED_STACK_MAX) return false;
+      st.drawn++;
+      return true;
+    }
     return visibleNs(p.namespace);
   });
   const pods = snap.pods.filter((_, i) => shown[i]);

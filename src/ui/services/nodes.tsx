@@ -237,7 +237,7 @@ const PodStackNode = memo(function PodStackNode({ data }: NodeProps<FlowNode>) {
         testId={`stack-pending-${d.namespace}-${d.owner}-${where}`}
         highlight={data.highlight}
         label={`${what} of ${d.ownerKind} ${d.namespace}/${d.owner} on ${where}, in no EndpointSlice; ${d.expanded ? 'collapse' : 'expand'}`}
-        attrs={{ 'data-count': String(d.count), 'data-expanded': String(d.expanded), title: stateList(d.states) }}
+        attrs={{ 'data-count': String(d.count), 'data-expanded': String(d.expanded), 'data-drawn': String(d.drawn), title: stateList(d.states) }}
         onClick={() => toggleExpanded(d.key)}
       >
         <span className="ps-title">
@@ -245,6 +245,7 @@ const PodStackNode = memo(function PodStackNode({ data }: NodeProps<FlowNode>) {
         </span>
         <span className="ps-sub">of {d.owner}</span>
         <span className="ps-counts">{allPending ? 'in no slice: no IP yet' : stateList(d.states)}</span>
+        {d.expanded && d.drawn < d.count && <span className="ps-counts">showing {d.drawn} of {d.count}</span>}
       </Box>
     </>
   );

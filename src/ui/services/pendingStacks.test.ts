@@ -2,7 +2,7 @@
 // per owner and node once an owner has more than COLLAPSE_ABOVE of them.
 import { describe, expect, it } from 'vitest';
 import type { PodState, PodView, WorldSnapshot } from '../../engine/view/types.ts';
-import { COLLAPSE_ABOVE, podStackKey, toServiceGraph, UNSCHEDULED } from './graph.ts';
+import { COLLAPSE_ABOVE, EXPANDED_STACK_MAX, podStackKey, toServiceGraph, UNSCHEDULED } from './graph.ts';
 import { layoutServiceGraph } from './layout.ts';
 
 const RS = 'ReplicaSet/web-5d8f7c9b6';
@@ -85,6 +85,7 @@ describe('toServiceGraph: pods in no slice stack per owner and node', () => {
       states: { pending: 40 },
       key: `pods:default/${RS}@kind-worker`,
       expanded: false,
+      drawn: 0,
     });
     expect(g.nodes.find((n) => n.id === `pods:default/${RS}@${UNSCHEDULED}`)!.data).toMatchObject({ node: UNSCHEDULED, count: 5, states: { pending: 5 }, expanded: false });
     // No edges to stacks: these pods are in no slice.
@@ -116,7 +117,7 @@ describe('toServiceGraph: pods in no slice stack per owner and node', () => {
       'pod:default/web-5d8f7c9b6-u3',
       'pod:default/web-5d8f7c9b6-u4',
     ]);
-    expect(g.nodes.find((n) => n.id === key)!.data).toMatchObject({ count: 5, expanded: true });
+    expect(g.nodes.find((n) => n.id === key)!.data).toMatchObject({ count: 5, expanded: true, drawn: 5 });
     expect(g.drawnAt['default/web-5d8f7c9b6-u3']).toBe('pod:default/web-5d8f7c9b6-u3');
     // The other stack stays collapsed.
     expect(g.nodes.find((n) => n.id === `pods:default/${RS}@kind-worker`)!.data).toMatchObject({ count: 40, expanded: false });
@@ -148,5 +149,19 @@ describe('toServiceGraph: pods in no slice stack per owner and node', () => {
       expect(c.x >= p.x && c.y >= p.y && c.x + c.width <= p.x + p.width && c.y + c.height <= p.y + p.height).toBe(true);
       expect([c.width, c.height]).toEqual([214, 64]);
     }
+  });
+
+  it('an expanded stack draws at most EXPANDED_STACK_MAX pods; the rest stay counted on it', () => {
+    const snap = snapshot();
+    for (let i = 0; i < 200; i++) snap.pods.push(pod(`web-5d8f7c9b6-q${String(i).padStart(3, '0')}`, 'pending', 'kind-worker'));
+    const key = podStackKey('default', RS, 'kind-worker');
+    const g = toServiceGraph(snap, { expanded: [key], showSystem: false });
+    const stack = g.nodes.find((n) => n.data.kind === 'podStack' && n.data.node === 'kind-worker')!;
+    expect(stack.data).toMatchObject({ count: 240, expanded: true, drawn: EXPANDED_STACK_MAX });
+    const drawn = g.nodes.filter((n) => n.data.kind === 'pod' && n.data.node === 'kind-worker' && n.data.state === 'pending');
+    expect(drawn).toHaveLength(EXPANDED_STACK_MAX);
+    // The first pods in snapshot order are drawn; a later one is found at its stack.
+    expect(drawn[0]!.id).toContain('web-5d8f7c9b6-p00');
+    expect(g.drawnAt['default/web-5d8f7c9b6-q199']).toBe(stack.id);
   });
 });
