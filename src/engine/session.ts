@@ -1,11 +1,13 @@
 // A terminal session on the simulated cluster: the user's own shell (kubectl, the text
 // utilities, Proxyscope's commands), and node shells stacked on top of it by
-// `ssh NODE` / `docker exec -it NODE bash` until `exit`.
+// `ssh NODE` / `docker exec -it NODE bash` until `exit`, or pod shells by
+// `kubectl exec -it POD -- sh`.
 
 import { curlCommand } from './commands/curl.ts';
 import { journalCommand } from './commands/journal.ts';
 import { traceCommand } from './commands/trace.ts';
 import { kubectlDescriptor } from './kubectl/kubectl.ts';
+import { PodShell, setPodShellEntry } from './podshell/index.ts';
 import { createNodeShell, dockerCommand, leaveText, networkDeps, nodePrompt, sshCommand, type NodeDeps, type NodeWorld } from './nodeshell/index.ts';
 import { runInForeground, type LiveOutput } from './shell/foreground.ts';
 import { Shell, createStandardRegistry, type Completion, type ShellOutput } from './shell/index.ts';
@@ -39,9 +41,21 @@ interface NodeFrame {
   shell: Shell<NodeWorld>;
 }
 
+/** A shell in a pod's container, from `kubectl exec -it`. */
+interface PodFrame {
+  via: 'kubectl';
+  pod: PodShell;
+}
+
+type Frame = NodeFrame | PodFrame;
+
+/** What a frame's shell runs lines in. */
+const frameShell = (f: Frame): { execute(input: string): ShellOutput; isComplete(input: string): boolean; complete(line: string, cursor: number): Completion; lastExitCode: number } =>
+  f.via === 'kubectl' ? f.pod.shell : f.shell;
+
 export class Session {
   readonly host: Shell<Simulation>;
-  private readonly stack: NodeFrame[] = [];
+  private readonly stack: Frame[] = [];
   private running: RunningCommand | undefined;
 
   constructor(
@@ -59,26 +73,38 @@ export class Session {
     registry.register(sshCommand(enterVia('ssh'), runOnNode));
     registry.register(dockerCommand(enterVia('docker'), runOnNode));
     this.host = new Shell({ registry, world: sim, env: { HOSTNAME: 'proxyscope' } });
+    setPodShellEntry(sim, (pod, container, shell) => {
+      this.stack.push({ via: 'kubectl', pod: new PodShell(sim, pod, container, shell) });
+    });
   }
 
   /** The prompt for the next line: the host's, or `root@kind-worker:/# ` inside a node. */
   prompt(): string {
     const top = this.stack.at(-1);
-    return top ? nodePrompt(top.node) : HOST_PROMPT;
+    if (!top) return HOST_PROMPT;
+    return top.via === 'kubectl' ? top.pod.prompt() : nodePrompt(top.node);
   }
 
-  /** Where commands run now: undefined for the host, else the node's name. */
+  /** Where commands run now: undefined for the host (or a pod), else the node's name. */
   currentNode(): string | undefined {
-    return this.stack.at(-1)?.node;
+    const top = this.stack.at(-1);
+    return top && top.via !== 'kubectl' ? top.node : undefined;
+  }
+
+  /** The pod a `kubectl exec -it` shell runs in now (`<ns>/<name>`), else undefined. */
+  currentPod(): string | undefined {
+    const top = this.stack.at(-1);
+    return top?.via === 'kubectl' ? `${top.pod.world.namespace}/${top.pod.world.name}` : undefined;
   }
 
   execute(input: string): ShellOutput {
     const top = this.stack.at(-1);
     if (!top) return this.host.execute(input);
-    const out = top.shell.execute(input);
+    const out = top.via === 'kubectl' ? top.pod.execute(input) : top.shell.execute(input);
     if (!out.exit) return out;
-    // Leaving a node shell returns to the previous shell, not out of the session.
+    // Leaving a node or pod shell returns to the previous shell, not out of the session.
     this.stack.pop();
+    if (top.via === 'kubectl') return leavePod(top.pod, out);
     // The exit builtin's own "exit" line is replaced by what the way in prints on the way out
     // (`exit` for docker exec, `logout` + "Connection … closed." for ssh).
     const chunks = out.chunks.filter((c, i) => !(i === out.chunks.length - 1 && c.fd === 2 && c.text === 'exit\n'));
@@ -121,16 +147,30 @@ export class Session {
 
   /** Ctrl-C at the prompt: bash drops the line being typed and sets `$?` to 130. */
   cancelLine(): void {
-    (this.stack.at(-1)?.shell ?? this.host).lastExitCode = 130;
+    const top = this.stack.at(-1);
+    (top ? frameShell(top) : this.host).lastExitCode = 130;
   }
 
   isComplete(input: string): boolean {
-    return (this.stack.at(-1)?.shell ?? this.host).isComplete(input);
+    const top = this.stack.at(-1);
+    return (top ? frameShell(top) : this.host).isComplete(input);
   }
 
   complete(line: string, cursor: number): Completion {
-    return (this.stack.at(-1)?.shell ?? this.host).complete(line, cursor);
+    const top = this.stack.at(-1);
+    return (top ? frameShell(top) : this.host).complete(line, cursor);
   }
+}
+
+/**
+ * Leaving `kubectl exec -it`: bash prints "exit" (busybox ash prints nothing); a shell that
+ * exits non-zero makes kubectl report it and exit with that status.
+ */
+function leavePod(pod: PodShell, out: ShellOutput): ShellOutput {
+  const isBash = pod.world.profile.kind === 'bash' && /(^|\/)bash$/.test(pod.shellName);
+  const chunks = out.chunks.filter((c, i) => isBash || !(i === out.chunks.length - 1 && c.fd === 2 && c.text === 'exit\n'));
+  if (out.exitCode !== 0) chunks.push({ fd: 2, text: `command terminated with exit code ${out.exitCode}\n` });
+  return { chunks, exitCode: out.exitCode };
 }
 
 /**

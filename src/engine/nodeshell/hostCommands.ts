@@ -1,5 +1,7 @@
-// `hostname` and `ip addr|route|link` on a node (net-tools hostname 3.23, iproute2 6.1).
+// `hostname` and `ip addr|route|link` on a node (net-tools hostname 3.23, iproute2 6.1), and
+// the DNS tools `nslookup` / `dig` (src/engine/dns).
 
+import { NODE_RESOLV_CONF, makeDnsCommands } from '../dns/index.ts';
 import type { CommandDescriptor, CommandResult } from '../shell/types.ts';
 import { scenarioNode } from './state.ts';
 import type { NodeWorld } from './types.ts';
@@ -153,3 +155,10 @@ export const ipCommand: CommandDescriptor<NodeWorld> = {
     return { stdout: '', stderr: `Object "${obj}" is unknown, try "ip help".\n`, exitCode: 1 };
   },
 };
+
+/** `nslookup` and `dig` on a node: from its root namespace, with its resolv.conf (Docker's DNS via the gateway). */
+export const nodeDnsCommands: CommandDescriptor<NodeWorld>[] = makeDnsCommands<NodeWorld>(
+  (w) => ({ node: w.node }),
+  (w) => w.sim,
+  () => NODE_RESOLV_CONF,
+);

@@ -4,7 +4,8 @@
 import { NODE_NETFILTER_COMMANDS } from '../netfilter/cli/index.ts';
 import { CommandRegistry, MemoryFileSystem, Shell, createStandardRegistry } from '../shell/index.ts';
 import type { Simulation } from '../simulation.ts';
-import { hostnameCommand, ipCommand } from './hostCommands.ts';
+import { NODE_RESOLV_CONF } from '../dns/index.ts';
+import { hostnameCommand, ipCommand, nodeDnsCommands } from './hostCommands.ts';
 import { nodeState, scenarioNode, standaloneKernel } from './state.ts';
 import type { NodeDeps, NodeWorld } from './types.ts';
 
@@ -46,6 +47,7 @@ export function createNodeRegistry(extra: NodeDeps['commands'] = []): CommandReg
   for (const d of NODE_NETFILTER_COMMANDS) registry.register(d);
   registry.register(ipCommand);
   registry.register(hostnameCommand);
+  for (const d of nodeDnsCommands) registry.register(d);
   for (const d of extra) registry.register(d);
   return registry;
 }
@@ -55,6 +57,7 @@ function nodeFiles(sim: Simulation, node: string): Record<string, string> {
   const ip = scenarioNode(sim, node)?.ip;
   return {
     '/etc/hostname': `${node}\n`,
+    '/etc/resolv.conf': NODE_RESOLV_CONF,
     '/etc/hosts':
       '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n' +
       'ff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n' +

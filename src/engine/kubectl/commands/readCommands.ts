@@ -1,10 +1,11 @@
-// kubectl subcommands that read (get, describe, api-resources, version, cluster-info).
+// kubectl subcommands that read (get, describe, logs, exec, api-resources, version, cluster-info).
 import type { KubectlCommand } from '../types.ts';
 import { apiResourcesCommand } from './apiResources.ts';
 import { clusterInfoCommand } from './clusterInfo.ts';
 import { describeCommand } from './describe.ts';
+import { execCommand } from './exec.ts';
 import { getCommand } from './get.ts';
 import { logsCommand } from './logs.ts';
 import { versionCommand } from './version.ts';
 
-export const readCommands: KubectlCommand[] = [getCommand, describeCommand, logsCommand, apiResourcesCommand, versionCommand, clusterInfoCommand];
+export const readCommands: KubectlCommand[] = [getCommand, describeCommand, logsCommand, execCommand, apiResourcesCommand, versionCommand, clusterInfoCommand];

@@ -1,0 +1,73 @@
+// What a container image ships for `kubectl exec`: its shell (and prompt), its working
+// directory, the image's ENV, and which of the pod shell's programs exist in it.
+//
+// nicolaka/netshoot (Alpine): bash and zsh, curl, bind-tools (dig, nslookup), iproute2,
+// iputils ping, netcat-openbsd, busybox wget/hostname; WORKDIR /root. Alpine's bash reads
+// /etc/bash/bashrc, whose PS1 is '\h:\w\$ ' → `client:~# `.
+// busybox / proxyscope/echo-server (a Go binary on busybox): ash as /bin/sh, busybox applets
+// (wget, nc, ping, nslookup, hostname, ip); cwd /, PS1 '\w \$ ' → `/ # `.
+// Images Proxyscope does not know are treated as Debian-like (bash, coreutils, no network tools).
+
+import { parseImageRef } from '../apps/images.ts';
+
+export type ShellKind = 'bash' | 'ash';
+
+export interface ImageProfile {
+  /** The shells an exec can start (`sh`, `bash`, absolute paths). */
+  shells: string[];
+  kind: ShellKind;
+  cwd: string;
+  /** ENV of the image, in Dockerfile order (PATH first). */
+  env: [string, string][];
+  /** Programs of the pod shell this image has, beyond the shell's builtins. */
+  programs: Set<string>;
+}
+
+const STD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const TEXT = ['cat', 'grep', 'head', 'tail', 'sort', 'uniq', 'wc', 'cut', 'tr', 'awk', 'ls', 'mkdir', 'rm', 'touch', 'tee', 'xargs', 'sleep', 'seq', 'env', 'hostname'];
+
+const NETSHOOT: ImageProfile = {
+  shells: ['sh', 'bash', 'zsh', '/bin/sh', '/bin/bash', '/bin/zsh'],
+  kind: 'bash',
+  cwd: '/root',
+  env: [['PATH', STD_PATH]],
+  programs: new Set([...TEXT, 'curl', 'wget', 'nc', 'ping', 'ip', 'nslookup', 'dig']),
+};
+
+const BUSYBOX: ImageProfile = {
+  shells: ['sh', '/bin/sh', 'ash', '/bin/ash'],
+  kind: 'ash',
+  cwd: '/',
+  env: [['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']],
+  programs: new Set([...TEXT, 'wget', 'nc', 'ping', 'ip', 'nslookup']),
+};
+
+const DEBIAN: ImageProfile = {
+  shells: ['sh', 'bash', '/bin/sh', '/bin/bash'],
+  kind: 'bash',
+  cwd: '/',
+  env: [['PATH', STD_PATH]],
+  programs: new Set(TEXT),
+};
+
+const PROFILES: Record<string, ImageProfile> = {
+  'docker.io/nicolaka/netshoot': NETSHOOT,
+  'docker.io/library/busybox': BUSYBOX,
+  'docker.io/proxyscope/echo-server': BUSYBOX,
+};
+
+export function imageProfile(image: string): ImageProfile {
+  return PROFILES[parseImageRef(image).repo] ?? DEBIAN;
+}
+
+/** The interactive prompt of `shell` started by exec in pod `pod`, in directory `cwd`. */
+export function shellPrompt(profile: ImageProfile, shell: string, pod: string, cwd: string): string {
+  const w = cwd === '/root' ? '~' : cwd;
+  const isBash = /(^|\/)bash$/.test(shell);
+  // Alpine's /etc/bash/bashrc: PS1='\h:\w\$ '.
+  // Its /bin/sh is busybox ash, like the busybox image's.
+  if (profile === NETSHOOT) return isBash ? `${pod}:${w}# ` : `${w} # `;
+  if (profile.kind === 'bash') return isBash ? `root@${pod}:${w}# ` : '# '; // Debian's bashrc; dash
+  // busybox ash: '\w \$ '.
+  return `${w} # `;
+}
