@@ -7,6 +7,7 @@ import type { Simulation } from '../simulation.ts';
 import { NODE_RESOLV_CONF } from '../dns/index.ts';
 import { hostnameCommand, ipCommand, nodeDnsCommands } from './hostCommands.ts';
 import { nodeState, scenarioNode, standaloneKernel } from './state.ts';
+import { tcpdumpCommand } from './tcpdump/command.ts';
 import type { NodeDeps, NodeWorld } from './types.ts';
 
 /** The bash prompt of a node shell (kind's image: root, cwd /). */
@@ -47,6 +48,7 @@ export function createNodeRegistry(extra: NodeDeps['commands'] = []): CommandReg
   for (const d of NODE_NETFILTER_COMMANDS) registry.register(d);
   registry.register(ipCommand);
   registry.register(hostnameCommand);
+  registry.register(tcpdumpCommand);
   for (const d of nodeDnsCommands) registry.register(d);
   for (const d of extra) registry.register(d);
   return registry;
