@@ -3,7 +3,7 @@
 // `ssh NODE` / `docker exec -it NODE bash` until `exit`, or pod shells by
 // `kubectl exec -it POD -- sh`.
 
-import { curlCommand } from './commands/curl.ts';
+import { curlCommand, makeCurlCommand } from './commands/curl.ts';
 import { journalCommand } from './commands/journal.ts';
 import { traceCommand } from './commands/trace.ts';
 import { kubectlDescriptor } from './kubectl/kubectl.ts';
@@ -66,6 +66,10 @@ export class Session {
     registry.register(kubectlDescriptor);
     registry.register(journalCommand);
     registry.register(traceCommand);
+    // curl on the machine that runs kind: its connections leave from the docker bridge's
+    // gateway address (172.18.0.1), which reaches the nodes' IPs (NodePorts) but resolves no
+    // cluster names.
+    registry.register(makeCurlCommand<Simulation>(() => ({ ip: hostAddress(sim) }), (s) => s));
     const enterVia = (via: NodeFrame['via']) => (node: string) => {
       this.stack.push({ node, via, shell: createNodeShell(sim, node, this.nodeDeps()) });
     };
@@ -202,4 +206,9 @@ function isForegroundLine(shell: Shell<Simulation>, input: string, depth = 0): b
 
 export function createSession(sim: Simulation, nodeDeps?: () => NodeDeps | undefined): Session {
   return new Session(sim, nodeDeps);
+}
+
+/** The docker bridge gateway's address: where the host's own connections to the nodes come from. */
+function hostAddress(sim: Simulation): string {
+  return [...(sim.network.host('gateway')?.addresses ?? [])].find((a) => !a.startsWith('127.')) ?? '172.18.0.1';
 }
