@@ -48,8 +48,8 @@ describe('tcpdump on a node', () => {
     t.exec('kubectl exec client -- curl -s http://10.96.241.179:8080/');
     expect(cap.take()).toBe(
       '09:00:25.000000 eth0 In  IP 10.244.2.2.53511 > 10.244.1.2.8080: Flags [S], seq 3754065969, win 64240, options [mss 1460,sackOK,TS val 1202326121 ecr 0,nop,wscale 7], length 0\n' +
-        '09:00:25.000000 veth31023689 Out IP 10.244.2.2.53511 > 10.244.1.2.8080: Flags [S], seq 3754065969, win 64240, options [mss 1460,sackOK,TS val 1202326121 ecr 0,nop,wscale 7], length 0\n' +
-        '09:00:25.000000 veth31023689 In  IP 10.244.1.2.8080 > 10.244.2.2.53511: Flags [S.], seq 958417140, ack 3754065970, win 65160, options [mss 1460,sackOK,TS val 4156656540 ecr 1202326121,nop,wscale 7], length 0\n' +
+        '09:00:25.000000 vethac4270d1 Out IP 10.244.2.2.53511 > 10.244.1.2.8080: Flags [S], seq 3754065969, win 64240, options [mss 1460,sackOK,TS val 1202326121 ecr 0,nop,wscale 7], length 0\n' +
+        '09:00:25.000000 vethac4270d1 In  IP 10.244.1.2.8080 > 10.244.2.2.53511: Flags [S.], seq 958417140, ack 3754065970, win 65160, options [mss 1460,sackOK,TS val 4156656540 ecr 1202326121,nop,wscale 7], length 0\n' +
         '09:00:25.000000 eth0 Out IP 10.244.1.2.8080 > 10.244.2.2.53511: Flags [S.], seq 958417140, ack 3754065970, win 65160, options [mss 1460,sackOK,TS val 4156656540 ecr 1202326121,nop,wscale 7], length 0\n',
     );
     expect(cap.done).toBe(true);
