@@ -10,6 +10,7 @@ import { head } from './head.ts';
 import { ls } from './ls.ts';
 import { mkdir } from './mkdir.ts';
 import { rm } from './rm.ts';
+import { sed } from './sed.ts';
 import { seq } from './seq.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
@@ -23,7 +24,7 @@ import { xargs } from './xargs.ts';
 
 /** World-independent commands: they fit a registry of any world type. */
 export const STANDARD_COMMANDS: readonly CommandDescriptor[] = [
-  awk, cat, cut, grep, head, ls, mkdir, rm, seq, sleep, sort, tail, tee, touch, tr, uniq, wc, xargs,
+  awk, cat, cut, grep, head, ls, mkdir, rm, sed, seq, sleep, sort, tail, tee, touch, tr, uniq, wc, xargs,
 ];
 
 export function registerStandardCommands<W>(registry: CommandRegistry<W>): CommandRegistry<W> {
