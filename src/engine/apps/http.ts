@@ -13,11 +13,13 @@
 //                after any SNAT/MASQUERADE on the way. Any method is answered alike.
 //   GET /health  200 "ok\n" (what its readiness probe asks).
 //   anything else: Go's 404 ("404 page not found").
+//   Every request but /health is written to its log (apps/programLogs.ts logRequest).
 
 import type { Container, Node, Pod } from '../api/types.ts';
 import type { ConnectionTrace } from '../network/types.ts';
 import type { Simulation } from '../simulation.ts';
 import { parseImageRef, programFor } from './images.ts';
+import { logRequest } from './programLogs.ts';
 
 export interface HttpRequest {
   method: string;
@@ -448,7 +450,14 @@ export function serveHttp(sim: Simulation, trace: ConnectionTrace, req: HttpRequ
   };
   const answer = server.handler(ctx);
   // Go's net/http rejects an HTTP/1.1 request without Host before any handler runs.
-  if (answer.kind === 'response' && server.goHttp && header(req, 'Host') === undefined) {
+  const rejected = server.goHttp && header(req, 'Host') === undefined;
+  const pod = trace.destination.pod;
+  if (answer.kind === 'response' && !rejected && pod && server.container) {
+    const { status, body } = answer.response;
+    const line = { peer: ctx.peer, method: req.method, target: req.target, status, bytes: req.method === 'HEAD' ? 0 : utf8Length(body), userAgent: header(req, 'User-Agent') ?? '' };
+    logRequest(sim.logs, sim.clock, { namespace: pod.namespace, pod: pod.name, container: server.container }, line);
+  }
+  if (answer.kind === 'response' && rejected) {
     return {
       kind: 'response',
       response: { version: '1.1', status: 400, reason: 'Bad Request', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Connection', 'close']], body: '400 Bad Request: missing required Host header', close: true },

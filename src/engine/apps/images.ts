@@ -151,6 +151,9 @@ const IMAGES: Record<string, ImageSpec> = {
   'registry.k8s.io/e2e-test-images/agnhost': { pullMs: 3000, startMs: 200, program: agnhostProgram },
   // Made up for the crash-loop lesson: serves for two seconds, then fails.
   'docker.io/proxyscope/crashloop': { pullMs: 900, startMs: 150, program: () => ({ exitAfterMs: 2000, exitCode: 1, ports: [tcp(8080)] }) },
+  // Made up for the logs lesson: a sidecar that ships its pod's logs (apps/programLogs.ts); a Go
+  // program that flushes and exits 0 on SIGTERM.
+  'docker.io/proxyscope/log-shipper': { pullMs: 700, startMs: 120, program: () => ({ stopMs: 50, ports: [] }) },
   // Made up for the bad-image lesson: the repository does not exist.
   'docker.io/proxyscope/doesnotexist': {
     pullMs: 800,

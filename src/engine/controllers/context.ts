@@ -4,6 +4,7 @@
 import type { ApiServer } from '../api/store.ts';
 import type { VirtualClock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
+import type { PodLogs } from '../sim/podLogs.ts';
 import type { Rng } from '../sim/rng.ts';
 import type { Scheduler } from '../sim/scheduler.ts';
 
@@ -13,4 +14,6 @@ export interface ControllerContext {
   scheduler: Scheduler;
   rng: Rng;
   journal: Journal;
+  /** Container logs the kubelet's containers write to (absent in controller-only tests). */
+  logs?: PodLogs;
 }

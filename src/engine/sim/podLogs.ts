@@ -1,6 +1,7 @@
 // Container logs, as the kubelet keeps them per container instance: what `kubectl logs`
-// reads. Programs in pods (kube-proxy, CoreDNS, the echo server) append lines with the
-// virtual time they were written.
+// reads. Programs in pods (kube-proxy, CoreDNS, the echo server, apps/programLogs.ts) append
+// lines with the virtual time they were written; a restart rotates the log so that the last
+// instance's lines stay readable with `--previous` (the kubelet keeps exactly one).
 
 export interface LogLine {
   at: number; // virtual ms
@@ -11,6 +12,8 @@ export interface LogLine {
 interface ContainerLog {
   current: LogLine[];
   previous?: LogLine[];
+  /** Bumped by every rotation: a followed stream belongs to one container instance. */
+  instance: number;
 }
 
 /** Keeps at most `maxLines` per container instance, as log rotation would. */
@@ -27,11 +30,12 @@ export class PodLogs {
     return `${namespace}/${pod}/${container}`;
   }
 
-  append(namespace: string, pod: string, container: string, text: string, stream: 'stdout' | 'stderr' = 'stderr'): void {
+  /** `at` backdates a line (a program's start-up lines written at its real start time). */
+  append(namespace: string, pod: string, container: string, text: string, stream: 'stdout' | 'stderr' = 'stderr', at?: number): void {
     const key = PodLogs.key(namespace, pod, container);
     let log = this.logs.get(key);
-    if (!log) this.logs.set(key, (log = { current: [] }));
-    const line = { at: this.now(), stream, text };
+    if (!log) this.logs.set(key, (log = { current: [], instance: 0 }));
+    const line = { at: at ?? this.now(), stream, text };
     log.current.push(line);
     if (log.current.length > this.maxLines) log.current.splice(0, log.current.length - this.maxLines);
     for (const l of this.listeners) l(key, line);
@@ -41,12 +45,18 @@ export class PodLogs {
   rotate(namespace: string, pod: string, container: string): void {
     const key = PodLogs.key(namespace, pod, container);
     const log = this.logs.get(key);
-    if (log) this.logs.set(key, { current: [], previous: log.current });
+    // A container that never wrote a line still leaves an (empty) previous log behind.
+    this.logs.set(key, { current: [], previous: log?.current ?? [], instance: (log?.instance ?? 0) + 1 });
   }
 
   read(namespace: string, pod: string, container: string, previous = false): LogLine[] | undefined {
     const log = this.logs.get(PodLogs.key(namespace, pod, container));
     return previous ? log?.previous : log?.current;
+  }
+
+  /** Which instance of the container writes to `key` now (0 until its first restart). */
+  instance(key: string): number {
+    return this.logs.get(key)?.instance ?? 0;
   }
 
   /** The pod is gone: its logs go with it. */

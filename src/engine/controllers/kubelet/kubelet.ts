@@ -8,6 +8,7 @@
 import { deepEqual } from '../../api/deepEqual.ts';
 import type { Node, Pod, PodStatus, Probe } from '../../api/types.ts';
 import { imageInfo, listensOn, programFor } from '../../apps/images.ts';
+import { programStarted } from '../../apps/programLogs.ts';
 import type { ControllerContext } from '../context.ts';
 import { internalIP, nodeReady } from '../scheduler/predicates.ts';
 import { fnv32a } from '../workloads/hash.ts';
@@ -267,17 +268,29 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
   function containerStarted(pr: PodRuntime, c: ContainerRuntime): void {
     if (pr.killing) return;
     if (c.state === 'terminated' && c.current) c.lastTerminated = c.current;
-    if (c.created) c.restartCount++;
+    const restarted = c.created;
+    if (restarted) c.restartCount++;
     c.current = undefined;
     c.state = 'running';
     c.created = true;
     c.startedAt = clock.now();
     c.containerID = newContainerID();
     c.ready = !c.spec.readinessProbe;
+    writeProgramLog(pr, c, restarted);
     const fg = c.exits < FOREGROUND_EXITS;
     requestSync(pr, clock.now(), fg);
     scheduleReadiness(pr, c);
     scheduleExit(pr, c);
+  }
+
+  /** The program's own log lines (apps/programLogs.ts); a restart rotates the log first. */
+  function writeProgramLog(pr: PodRuntime, c: ContainerRuntime, restarted: boolean): void {
+    if (!ctx.logs) return;
+    const [namespace, pod] = split(pr.key);
+    const id = c.containerID;
+    const siblings = pr.containers.filter((o) => o !== c).map((o) => o.spec.name);
+    const alive = () => c.containerID === id && c.state === 'running' && pods.get(pr.key) === pr;
+    programStarted({ logs: ctx.logs, scheduler: ctx.scheduler, clock }, { namespace, pod, spec: c.spec, program: c.program, siblings, startedAt: c.startedAt!, restarted, alive });
   }
 
   /** The probe worker ticks every periodSeconds from admission; success needs the app serving. */
@@ -414,6 +427,9 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     if (!pr.killed) releaseIP(pr);
     pods.delete(pr.key);
     lastShown.delete(pr.uid);
+    // The runtime removes the pod's containers, and their logs with them.
+    const [namespace, name] = split(pr.key);
+    ctx.logs?.forget(namespace, name);
     journal.append({ type: 'pod', namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', phase: pod.status?.phase ?? 'Pending', node: pr.nodeName, detail: 'Deleted' });
   }
 

@@ -1,11 +1,13 @@
 // `kubectl logs` (kubectl/pkg/cmd/logs, v1.33): Complete (arguments, options, the builder's
 // GET or -l LIST of pods), Validate, then RunLogs: one log request per container, consumed one
-// after another, or all at once with -f. Following in Proxyscope prints what the containers
-// write while the cluster settles.
+// after another, or all at once with -f. Following prints what the containers write while the
+// cluster settles (headless), or as virtual time runs until Ctrl-C in the page's terminal
+// (shell/foreground.ts); a followed container's restart ends its stream, as the kubelet's does.
 
 import type { ResourceInfo } from '../../api/resources.ts';
 import { notFound } from '../../api/status.ts';
 import type { KubeObject, Pod } from '../../api/types.ts';
+import { keepRunning } from '../../shell/foreground.ts';
 import type { CommandResult } from '../../shell/types.ts';
 import { flagBool, flagInt, flagString, parseGoDuration } from '../flags.ts';
 import { resolveTypeOrError, splitTypes } from '../resourceArgs.ts';
@@ -14,7 +16,7 @@ import { compileSelectors } from './getFetch.ts';
 import { Output, requestWarnings } from './getResult.ts';
 import { completeLogs } from './logsComplete.ts';
 import { LOGS_FLAGS, LOGS_HELP, LOGS_USAGE } from './logsHelp.ts';
-import { openLogStream, storedLines, type LogStream, type PodLogOptions } from './logsStream.ts';
+import { openLogStream, podContainerStatus, storedLines, type LogStream, type PodLogOptions } from './logsStream.ts';
 import { logsTargets, type LogRequest } from './logsTargets.ts';
 import { parseRFC3339, unixSecondsToVirtualMs } from './logsTime.ts';
 
@@ -133,7 +135,7 @@ function run(inv: Invocation): CommandResult {
 
 /** Writes every stream (with its `[pod/NAME/CONTAINER] ` prefix), then follows the live ones. */
 function consume(inv: Invocation, o: Output, requests: LogRequest[], opts: PodLogOptions, how: { prefix: boolean; ignoreErrors: boolean }): CommandResult {
-  const following: { stream: LogStream; prefix: string }[] = [];
+  const following: Followed[] = [];
   for (const req of requests) {
     const opened = openLogStream(inv.sim, req.pod, req.container, opts);
     if (!opened.ok) {
@@ -142,24 +144,70 @@ function consume(inv: Invocation, o: Output, requests: LogRequest[], opts: PodLo
       continue;
     }
     const prefix = how.prefix ? `[pod/${req.pod.metadata.name ?? ''}/${req.container}] ` : '';
-    for (const chunk of opened.stream.initial(storedLines(inv.sim, req.pod, req.container, opts.previous))) o.out(prefix + chunk);
-    if (opened.stream.live && !opened.stream.exhausted) following.push({ stream: opened.stream, prefix });
+    for (const chunk of opened.stream.initial(storedLines(inv.sim, req.pod, req.container, opened.stream))) o.out(prefix + chunk);
+    if (opened.stream.live && !opened.stream.exhausted) {
+      following.push({ stream: opened.stream, prefix, pod: req.pod, container: req.container, containerID: podContainerStatus(req.pod, req.container)?.containerID });
+    }
   }
   if (following.length > 0) {
+    let printed = '';
     const unsubscribe = inv.sim.logs.subscribe((key, line) => {
       for (const f of following) {
         if (f.stream.key !== key) continue;
         const text = f.stream.next(line);
-        if (text !== undefined && text !== '') o.out(f.prefix + text);
+        if (text !== undefined && text !== '') printed += f.prefix + text;
       }
     });
+    const take = (): string => {
+      const text = printed;
+      printed = '';
+      return text;
+    };
+    // An interactive terminal: print the log now; new lines come as the clock runs, until Ctrl-C
+    // or until every followed container has exited (the kubelet then closes each stream).
+    const ends = followEnds(inv, following);
+    const stop = (): void => {
+      unsubscribe();
+      ends.stop();
+    };
+    const exited = (): number | undefined => {
+      if (!following.every((f) => f.ended || f.stream.exhausted)) return undefined;
+      stop();
+      return 0;
+    };
+    if (keepRunning(inv.sim, { take, stop, exited })) return o.result(0);
+    ends.stop();
     try {
       inv.sim.settle();
     } finally {
       unsubscribe();
     }
+    o.out(take());
   }
   return o.result(0);
+}
+
+interface Followed {
+  stream: LogStream;
+  prefix: string;
+  pod: Pod;
+  container: string;
+  /** The container instance followed (a later one is a new stream). */
+  containerID: string | undefined;
+  ended?: boolean;
+}
+
+/** Marks a followed stream ended once its container instance stops running or its pod goes. */
+function followEnds(inv: Invocation, following: Followed[]): { stop: () => void } {
+  const unwatch = inv.sim.api.watch('pods', (ev) => {
+    const pod = ev.object as Pod;
+    for (const f of following) {
+      if (f.ended || pod.metadata.uid !== f.pod.metadata.uid) continue;
+      const cs = podContainerStatus(pod, f.container);
+      if (ev.type === 'DELETED' || !cs?.state?.running || cs.containerID !== f.containerID) f.ended = true;
+    }
+  });
+  return { stop: unwatch };
 }
 
 export const logsCommand: KubectlCommand = {

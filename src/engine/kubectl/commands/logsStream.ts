@@ -44,8 +44,9 @@ const KLOG_HEADER = /^[IWEF]\d{4} (\d\d):(\d\d):(\d\d)\.(\d{6}) /;
  * The CRI timestamp (virtual ns) of a line: when containerd read it, a few tens of µs after the
  * write. A klog line carries its own µs time, which the runtime's stamp must not precede.
  */
-export function criStamp(sim: Simulation, line: LogLine, prevNs: number): number {
-  const h = fnv(`${line.at}|${line.text}`);
+export function criStamp(sim: Simulation, line: LogLine, prevNs: number, key = ''): number {
+  // The container's key keeps two replicas writing the same line at once apart.
+  const h = fnv(`${key}|${line.at}|${line.text}`);
   let start = Math.floor(line.at * 1e6);
   const m = KLOG_HEADER.exec(line.text);
   if (m) {
@@ -63,7 +64,7 @@ export function criStamp(sim: Simulation, line: LogLine, prevNs: number): number
 /** UTF-8 length of one code point. */
 const utf8Len = (cp: number): number => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
 
-function podContainerStatus(pod: Pod, name: string) {
+export function podContainerStatus(pod: Pod, name: string) {
   const lists = [pod.status?.containerStatuses, pod.status?.['initContainerStatuses'], pod.status?.['ephemeralContainerStatuses']] as (Pod['status']['containerStatuses'] | undefined)[];
   for (const l of lists) {
     const s = l?.find((c) => c.name === name);
@@ -72,8 +73,13 @@ function podContainerStatus(pod: Pod, name: string) {
   return undefined;
 }
 
-/** The kubelet's checks: which container instance has the logs, or why none can be read. */
-function validateContainerLogStatus(pod: Pod, container: string, previous: boolean): { running: boolean } | StreamError {
+/**
+ * The kubelet's checks: which container instance has the logs, or why none can be read.
+ * `rotated`: that instance's log is the one the last restart rotated away (sim/podLogs.ts keeps
+ * the newest started instance as current). In CrashLoopBackOff the container is waiting and
+ * lastState is the newest instance, so `logs` and `logs -p` both read the run that crashed.
+ */
+function validateContainerLogStatus(pod: Pod, container: string, previous: boolean): { running: boolean; rotated: boolean } | StreamError {
   const name = pod.metadata.name ?? '';
   const q = (s: string) => JSON.stringify(s);
   const cs = podContainerStatus(pod, container);
@@ -82,16 +88,16 @@ function validateContainerLogStatus(pod: Pod, container: string, previous: boole
   const { waiting, running, terminated } = cs.state ?? {};
   if (previous) {
     if (!last?.containerID) return badRequest(`previous terminated container ${q(container)} in pod ${q(name)} not found`);
-    return { running: false };
+    return { running: false, rotated: running !== undefined || terminated !== undefined };
   }
-  if (running) return { running: true };
+  if (running) return { running: true, rotated: false };
   if (terminated) {
     if (!terminated.containerID && !last?.containerID) return badRequest(`container ${q(container)} in pod ${q(name)} is terminated`);
-    return { running: false };
+    return { running: false, rotated: false };
   }
   if (last) {
     if (!last.containerID) return badRequest(`container ${q(container)} in pod ${q(name)} is terminated`);
-    return { running: false };
+    return { running: false, rotated: false };
   }
   if (waiting) {
     const reason = waiting.reason ?? '';
@@ -106,6 +112,9 @@ function validateContainerLogStatus(pod: Pod, container: string, previous: boole
 export class LogStream {
   private remain: number;
   private lastNs = -1;
+  /** The container instance being followed: a restart ends the stream, as the kubelet's does. */
+  private readonly instance: number;
+  private ended = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -113,19 +122,22 @@ export class LogStream {
     private readonly opts: PodLogOptions,
     /** Still written to: a followed stream stays open. */
     readonly live: boolean,
+    /** The instance's log is the rotated (previous) one in sim/podLogs.ts. */
+    readonly rotated = false,
   ) {
     this.remain = opts.limitBytes ?? Infinity;
+    this.instance = sim.logs.instance(key);
   }
 
-  /** True once --limit-bytes is used up (the kubelet closes the stream). */
+  /** True once --limit-bytes is used up or the container instance is gone (the kubelet closes the stream). */
   get exhausted(): boolean {
-    return this.remain <= 0;
+    return this.ended || this.remain <= 0;
   }
 
   /** What is already in the log file, filtered: one string per line written. */
   initial(lines: readonly LogLine[]): string[] {
     const stamps: number[] = [];
-    for (const l of lines) stamps.push((this.lastNs = criStamp(this.sim, l, this.lastNs)));
+    for (const l of lines) stamps.push((this.lastNs = criStamp(this.sim, l, this.lastNs, this.key)));
     let from = 0;
     if (this.opts.tailLines !== undefined) from = Math.max(0, lines.length - this.opts.tailLines);
     let sinceNs = -Infinity;
@@ -141,8 +153,9 @@ export class LogStream {
 
   /** A line appended while following (undefined once the byte limit closed the stream). */
   next(line: LogLine): string | undefined {
+    if (this.sim.logs.instance(this.key) !== this.instance) this.ended = true;
     if (this.exhausted) return undefined;
-    this.lastNs = criStamp(this.sim, line, this.lastNs);
+    this.lastNs = criStamp(this.sim, line, this.lastNs, this.key);
     return this.write(line.text, this.lastNs);
   }
 
@@ -176,11 +189,11 @@ export function openLogStream(sim: Simulation, pod: Pod, container: string, opts
   if (!pod.spec.nodeName) return { ok: true, stream: new LogStream(sim, key, opts, false) };
   const status = validateContainerLogStatus(pod, container, opts.previous);
   if ('printed' in status) return { ok: false, error: status };
-  return { ok: true, stream: new LogStream(sim, key, opts, opts.follow && status.running && !opts.previous) };
+  return { ok: true, stream: new LogStream(sim, key, opts, opts.follow && status.running && !opts.previous, status.rotated) };
 }
 
-/** The lines the container runtime kept for that container instance. */
-export function storedLines(sim: Simulation, pod: Pod, container: string, previous: boolean): readonly LogLine[] {
+/** The lines the container runtime kept for the instance `stream` reads. */
+export function storedLines(sim: Simulation, pod: Pod, container: string, stream: LogStream): readonly LogLine[] {
   if (!pod.spec.nodeName) return [];
-  return sim.logs.read(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, previous) ?? [];
+  return sim.logs.read(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', container, stream.rotated) ?? [];
 }
