@@ -9,22 +9,24 @@ import { traceCommand } from './commands/trace.ts';
 import { kubectlDescriptor } from './kubectl/kubectl.ts';
 import { PodShell, setPodShellEntry } from './podshell/index.ts';
 import { createNodeShell, dockerCommand, leaveText, networkDeps, nodePrompt, sshCommand, type NodeDeps, type NodeWorld } from './nodeshell/index.ts';
-import { runInForeground, type LiveOutput } from './shell/foreground.ts';
+import { isForegroundLine, runInForeground, runRelayed, type LiveOutput } from './shell/foreground.ts';
 import { Shell, createStandardRegistry, type Completion, type ShellOutput } from './shell/index.ts';
-import { Parser } from './shell/parser.ts';
 import type { CommandResult } from './shell/types.ts';
 import type { Simulation } from './simulation.ts';
 
 /** The user's own machine: where kubectl runs. */
 export const HOST_PROMPT = '$ ';
 
-/** A command still printing in the terminal (`kubectl get -w`), from `Session.begin`. */
+/** A command still printing in the terminal (`kubectl get -w`, `tcpdump`, `ping`), from `Session.begin`. */
 export interface RunningCommand {
   /** What it printed since the last call ('' when nothing new). */
   drain(): string;
+  /** Its exit status once it ended by itself (`tcpdump -c N`) and a drain handed over its last output. */
+  exited(): number | undefined;
   /**
-   * Ctrl-C: stops it. Returns what it printed last and the terminal's `^C` echo; kubectl's
-   * interrupt handler exits with status 1 (and bash starts no new line for it).
+   * Ctrl-C: stops it. Returns what it printed last, the terminal's `^C` echo and what the
+   * program prints on SIGINT (tcpdump's statistics, ping's summary), and its exit status:
+   * kubectl's interrupt handler exits with 1 (and bash starts no new line for it).
    */
   stop(): { text: string; exitCode: number };
 }
@@ -50,8 +52,15 @@ interface PodFrame {
 type Frame = NodeFrame | PodFrame;
 
 /** What a frame's shell runs lines in. */
-const frameShell = (f: Frame): { execute(input: string): ShellOutput; isComplete(input: string): boolean; complete(line: string, cursor: number): Completion; lastExitCode: number } =>
-  f.via === 'kubectl' ? f.pod.shell : f.shell;
+interface LineShell {
+  execute(input: string): ShellOutput;
+  isComplete(input: string): boolean;
+  complete(line: string, cursor: number): Completion;
+  lastExitCode: number;
+  readonly functions: ReadonlyMap<string, unknown>;
+  readonly aliases: ReadonlyMap<string, string>;
+}
+const frameShell = (f: Frame): LineShell => (f.via === 'kubectl' ? f.pod.shell : f.shell);
 
 export class Session {
   readonly host: Shell<Simulation>;
@@ -73,9 +82,12 @@ export class Session {
     const enterVia = (via: NodeFrame['via']) => (node: string) => {
       this.stack.push({ node, via, shell: createNodeShell(sim, node, this.nodeDeps()) });
     };
-    const runOnNode = (node: string, line: string): CommandResult => createNodeShell(sim, node, this.nodeDeps()).runLine(line);
-    registry.register(sshCommand(enterVia('ssh'), runOnNode));
-    registry.register(dockerCommand(enterVia('docker'), runOnNode));
+    // A one-shot command on a node (`docker exec NODE tcpdump …`): with -t Ctrl-C reaches the
+    // program, without a terminal it kills the client (docker: 130, ssh: cleanup_exit(255)).
+    const runOnNode = (node: string, line: string, tty = false, via: NodeFrame['via'] = 'docker'): CommandResult =>
+      runRelayed(sim, { tty, killedStatus: via === 'ssh' ? 255 : 130 }, () => createNodeShell(sim, node, this.nodeDeps()).runLine(line), line);
+    registry.register(sshCommand(enterVia('ssh'), (node, line, tty) => runOnNode(node, line, tty, 'ssh')));
+    registry.register(dockerCommand(enterVia('docker'), (node, line, tty) => runOnNode(node, line, tty, 'docker')));
     this.host = new Shell({ registry, world: sim, env: { HOSTNAME: 'proxyscope' } });
     setPodShellEntry(sim, (pod, container, shell) => {
       this.stack.push({ via: 'kubectl', pod: new PodShell(sim, pod, container, shell) });
@@ -116,34 +128,57 @@ export class Session {
   }
 
   /**
-   * The interactive terminal's way to run a line: like `execute`, but a watch typed as the
-   * whole line keeps running — `running` hands over its further output as virtual time
-   * passes, until `stop()`. Anything else (pipes, redirections, node shells, a second watch
+   * The interactive terminal's way to run a line: like `execute`, but a command that keeps
+   * running (a watch, tcpdump, ping), typed as the whole line at any prompt (the host's, a
+   * node's or a pod's), goes on: `running` hands over its further output as virtual time
+   * passes, until `stop()` or its own end. Anything else (pipes, redirections, a second one
    * while one runs) runs as headless.
    */
   begin(input: string): Begun {
-    // A line sent while a watch runs (the page's own checks, not the user: the terminal sends
+    // A line sent while a command runs (the page's own checks, not the user: the terminal sends
     // nothing but Ctrl-C then) runs beside it, as from a second terminal.
-    if (this.running || this.stack.length > 0 || !isForegroundLine(this.host, input)) return { output: this.execute(input) };
-    const { result, live } = runInForeground(this.sim, () => this.host.execute(input));
+    const top = this.stack.at(-1);
+    const shell = top ? frameShell(top) : this.host;
+    if (this.running || !isForegroundLine(shell, input)) return { output: this.execute(input) };
+    const { result, live } = runInForeground(this.sim, () => this.execute(input));
     if (!live) return { output: result };
-    const running = this.track(live);
+    const running = this.track(live, shell);
     this.running = running;
     return { output: result, running };
   }
 
-  private track(live: LiveOutput): RunningCommand {
+  /** `live` as the terminal drives it; its exit status becomes `$?` of `shell`. */
+  private track(live: LiveOutput, shell: LineShell): RunningCommand {
     let stopped = false;
+    let status: number | undefined;
+    const finish = (code: number): number => {
+      stopped = true;
+      status = code;
+      shell.lastExitCode = code;
+      if (this.running === handle) this.running = undefined;
+      return code;
+    };
     const handle: RunningCommand = {
-      drain: () => (stopped ? '' : live.take()),
-      stop: () => {
-        if (stopped) return { text: '', exitCode: this.host.lastExitCode };
-        stopped = true;
-        if (this.running === handle) this.running = undefined;
+      drain: () => {
+        if (stopped) return '';
         const text = live.take();
+        const code = live.exited?.();
+        if (code !== undefined) finish(code);
+        return text;
+      },
+      exited: () => status,
+      stop: () => {
+        if (stopped) return { text: '', exitCode: shell.lastExitCode };
+        const text = live.take();
+        const code = live.exited?.();
+        // It ended by itself before the terminal saw it: nothing to interrupt.
+        if (code !== undefined) return { text, exitCode: finish(code) };
+        if (live.interrupt) {
+          const last = live.interrupt();
+          return { text: `${text}^C${last.text}`, exitCode: finish(last.exitCode) };
+        }
         live.stop();
-        this.host.lastExitCode = 1;
-        return { text: `${text}^C`, exitCode: 1 };
+        return { text: `${text}^C`, exitCode: finish(1) };
       },
     };
     return handle;
@@ -175,33 +210,6 @@ function leavePod(pod: PodShell, out: ShellOutput): ShellOutput {
   const chunks = out.chunks.filter((c, i) => isBash || !(i === out.chunks.length - 1 && c.fd === 2 && c.text === 'exit\n'));
   if (out.exitCode !== 0) chunks.push({ fd: 2, text: `command terminated with exit code ${out.exitCode}\n` });
   return { chunks, exitCode: out.exitCode };
-}
-
-/**
- * True when `input` is one simple command writing to the terminal: no pipe, list, redirection,
- * substitution or background `&`, not a function, and (through aliases) again such a command.
- * Only such a command may keep running; a watch inside anything else runs as headless.
- */
-function isForegroundLine(shell: Shell<Simulation>, input: string, depth = 0): boolean {
-  if (depth > 10) return false;
-  let list;
-  try {
-    const parser = new Parser(input);
-    list = parser.parseCommandLine();
-    if (list === null || parser.parseCommandLine() !== null) return false;
-  } catch {
-    return false;
-  }
-  const item = list.items[0];
-  if (list.items.length !== 1 || !item || item.background || item.andOr.rest.length > 0) return false;
-  const pipeline = item.andOr.first;
-  const cmd = pipeline.cmds[0];
-  if (pipeline.bang || pipeline.cmds.length !== 1 || cmd?.kind !== 'simple' || cmd.redirs.length > 0) return false;
-  if (cmd.words.some((w) => w.parts.some((p) => p.kind === 'cmdsub'))) return false;
-  const name = cmd.words[0]?.raw;
-  if (name === undefined || shell.functions.has(name)) return false;
-  const alias = shell.aliases.get(name);
-  return alias === undefined || isForegroundLine(shell, alias, depth + 1);
 }
 
 export function createSession(sim: Simulation, nodeDeps?: () => NodeDeps | undefined): Session {

@@ -1,6 +1,8 @@
 // The terminal side of the worker API: the engine's Session (src/engine/session.ts) driven
-// line by line, with long-running commands (`kubectl get -w`) that keep printing as virtual
-// time passes until interrupted. The worker's run loop calls `drain()` once per frame.
+// line by line, with long-running commands (`kubectl get -w`, `tcpdump`, `ping`) that keep
+// printing as virtual time passes until interrupted or until they end by themselves
+// (`tcpdump -c N`: the last chunk says running: false and the prompt comes back). The worker's
+// run loop calls `drain()` once per frame.
 
 import type { Simulation } from '../engine/simulation.ts';
 import { createSession, type RunningCommand } from '../engine/session.ts';
@@ -13,7 +15,8 @@ export interface TerminalBridge {
   isComplete(line: string): boolean;
   complete(line: string, cursor: number): CompletionView;
   prompt(): string;
-  /** Output a running command produced since the last call (undefined: nothing running, nothing new). */
+  /** Output a running command produced since the last call (undefined: nothing running, nothing
+   *  new); `running: false` when the command ended by itself with it. */
   drain(): { text: string; running: boolean; prompt: string } | undefined;
 }
 
@@ -52,6 +55,10 @@ export function createTerminalBridge(sim: Simulation): TerminalBridge {
     drain() {
       if (!running) return undefined;
       const text = running.drain();
+      if (running.exited() !== undefined) {
+        running = undefined;
+        return { text, running: false, prompt: session.prompt() };
+      }
       return text === '' ? undefined : { text, running: true, prompt: session.prompt() };
     },
   };

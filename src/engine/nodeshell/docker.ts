@@ -120,7 +120,7 @@ function dockerExec(
   args: string[],
   stdin: string,
   enter: (node: string) => void,
-  runOnNode: (node: string, line: string) => CommandResult,
+  runOnNode: (node: string, line: string, tty?: boolean) => CommandResult,
 ): CommandResult {
   let interactive = false;
   let tty = false;
@@ -150,7 +150,7 @@ function dockerExec(
   if (!node) return { stdout: '', stderr: `Error response from daemon: No such container: ${container}\n`, exitCode: 1 };
   const [cmd, ...rest] = command as [string, ...string[]];
   if (SHELLS.has(cmd)) {
-    if (rest[0] === '-c' && rest[1] !== undefined) return runOnNode(node.name, rest[1]);
+    if (rest[0] === '-c' && rest[1] !== undefined) return runOnNode(node.name, rest[1], tty);
     if (rest.length === 0) {
       if (interactive && tty) {
         enter(node.name);
@@ -160,7 +160,7 @@ function dockerExec(
       return interactive ? runOnNode(node.name, stdin) : { stdout: '', stderr: '', exitCode: 0 };
     }
   }
-  const result = runOnNode(node.name, command.map(shellQuote).join(' '));
+  const result = runOnNode(node.name, command.map(shellQuote).join(' '), tty);
   if (result.exitCode === 127 && result.stderr === `bash: ${cmd}: command not found\n`) {
     return {
       stdout: '',
@@ -173,11 +173,12 @@ function dockerExec(
 
 /**
  * `docker`: `enter(node)` is called for an interactive shell (`docker exec -it NODE bash`);
- * `runOnNode(node, line)` runs one command line in a node shell and returns its output.
+ * `runOnNode(node, line, tty)` runs one command line in a node shell and returns its output
+ * (`tty`: -t, Ctrl-C reaches the program).
  */
 export function dockerCommand(
   enter: (node: string) => void,
-  runOnNode: (node: string, line: string) => CommandResult,
+  runOnNode: (node: string, line: string, tty?: boolean) => CommandResult,
 ): CommandDescriptor<Simulation> {
   return {
     name: 'docker',

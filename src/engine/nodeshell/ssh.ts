@@ -17,7 +17,7 @@ const WITH_ARG = 'BbcDEeFIiJLlmOopQRSWw';
 
 export function sshCommand(
   enter: (node: string) => void,
-  runOnNode?: (node: string, line: string) => CommandResult,
+  runOnNode?: (node: string, line: string, tty?: boolean) => CommandResult,
 ): CommandDescriptor<Simulation> {
   return {
     name: 'ssh',
@@ -27,6 +27,7 @@ export function sshCommand(
     run(ctx) {
       const args = ctx.args;
       let i = 0;
+      let tty = false;
       for (; i < args.length; i++) {
         const a = args[i] as string;
         if (!a.startsWith('-') || a === '-') break;
@@ -36,6 +37,8 @@ export function sshCommand(
           return { stdout: '', stderr: `unknown option -- ${letter}\n${USAGE}`, exitCode: 255 };
         }
         if (WITH_ARG.includes(letter) && a.length === 2) i++;
+        // -t (also in a cluster such as -tt or -qt) allocates a terminal: Ctrl-C reaches the command.
+        else if (!WITH_ARG.includes(letter) && a.slice(1).includes('t')) tty = true;
       }
       const dest = args[i];
       if (dest === undefined) return { stdout: '', stderr: USAGE, exitCode: 255 };
@@ -55,7 +58,7 @@ export function sshCommand(
       }
       // ssh joins the words with spaces and the remote shell parses them again.
       const line = command.join(' ');
-      return runOnNode ? runOnNode(node.name, line) : { stdout: '', stderr: '', exitCode: 0 };
+      return runOnNode ? runOnNode(node.name, line, tty) : { stdout: '', stderr: '', exitCode: 0 };
     },
   };
 }

@@ -5,6 +5,7 @@
 
 import type { Container, KubeObject, Pod } from '../../api/types.ts';
 import { enterPodShell, execInPod, imageProfile } from '../../podshell/index.ts';
+import { runRelayed } from '../../shell/foreground.ts';
 import type { CommandResult } from '../../shell/types.ts';
 import { flagBool, flagString, parseGoDuration } from '../flags.ts';
 import { resolveTypeOrError } from '../resourceArgs.ts';
@@ -119,7 +120,11 @@ function run(inv: Invocation): CommandResult {
   if (stdin && tty && rest.length === 0 && profile.shells.includes(cmd) && enterPodShell(inv.sim, pod, container, cmd)) {
     return { stdout: '', stderr: notes, exitCode: 0 };
   }
-  const result = execInPod(inv.sim, pod, container, command, stdin ? inv.shell.stdin : '');
+  // A program that keeps running (ping) in the page: with -t Ctrl-C reaches it; without, it kills kubectl (130).
+  const relay = { tty, exit: (code: number) => ({ text: code === 0 ? '' : `command terminated with exit code ${code}\n`, exitCode: code }) };
+  // A shell's script (`sh -c 'ping X; echo'`) keeps running only as one simple command.
+  const script = profile.shells.includes(cmd) ? (rest[0] === '-c' ? (rest[1] ?? '') : stdin ? inv.shell.stdin : '') : undefined;
+  const result = runRelayed(inv.sim, relay, () => execInPod(inv.sim, pod, container, command, stdin ? inv.shell.stdin : ''), script);
   if (!result.ok) {
     return fail(
       notes,

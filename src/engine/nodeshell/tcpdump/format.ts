@@ -3,7 +3,9 @@
 // numbers are relative after the first packet of a conversation, as print-tcp.c's tcp_seq_hash.
 
 import type { Packet } from '../../netfilter/types.ts';
-import type { WireInfo } from '../../network/types.ts';
+import type { ConnectionTrace, Hop, Network, WireInfo } from '../../network/types.ts';
+import { dnsSize, queryText, replyText } from './domain.ts';
+import { dnsPayloadOf } from './payloads.ts';
 
 /** print-tcp.c's flag letters, in its order. */
 const FLAG_LETTERS: [string, string][] = [['FIN', 'F'], ['SYN', 'S'], ['RST', 'R'], ['PSH', 'P'], ['ACK', '.'], ['URG', 'U']];
@@ -61,8 +63,8 @@ export function timestamp(epochMs: number): string {
   return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}.${String(us).padStart(6, '0')}`;
 }
 
-/** The part after `IP ` for one packet. */
-export function packetText(p: Packet, wire: WireInfo, seqState: TcpSeqState): string {
+/** The part after `IP ` for one packet; `dns`: the message a UDP port 53 datagram carries. */
+export function packetText(p: Packet, wire: WireInfo, seqState: TcpSeqState, dns?: string): string {
   if (p.proto === 'tcp') {
     const flags = (p.tcpFlags ?? '').split(',');
     const letters = FLAG_LETTERS.filter(([f]) => flags.includes(f)).map(([, l]) => l).join('') || 'none';
@@ -78,7 +80,7 @@ export function packetText(p: Packet, wire: WireInfo, seqState: TcpSeqState): st
     if (tcp.options) s += `, options [${tcpOptions(tcp.options)}]`;
     return `${s}, length ${len}`;
   }
-  if (p.proto === 'udp') return `${p.src}.${p.sport} > ${p.dst}.${p.dport}: UDP, length ${Math.max(0, p.length - 28)}`;
+  if (p.proto === 'udp') return `${p.src}.${p.sport} > ${p.dst}.${p.dport}: ${dns ?? `UDP, length ${Math.max(0, p.length - 28)}`}`;
   if (p.proto === 'icmp') {
     const icmp = wire.icmp;
     const inner = icmp?.inner?.packet;
@@ -91,4 +93,61 @@ export function packetText(p: Packet, wire: WireInfo, seqState: TcpSeqState): st
     return `${p.src} > ${p.dst}: ICMP ${what}, length ${Math.max(0, p.length - 20)}`;
   }
   return `${p.src} > ${p.dst}: ip-proto-132 ${Math.max(0, p.length - 20)}`;
+}
+
+/** One packet a capture kept: when, on which interface and way, the hop that carried it and its frame. */
+export interface Seen {
+  epochMs: number;
+  iface: string;
+  dir: 'In' | 'Out';
+  hop: Hop;
+  trace: ConnectionTrace;
+  /** Looked up when it was captured (the pod may be gone when the line is printed). */
+  link: LinkInfo;
+}
+
+/** The frame's source and destination MAC, and the capturing interface's index. */
+export interface LinkInfo {
+  src: string;
+  dst: string;
+  ifindex: number;
+}
+
+/** The DNS message of a port-53 datagram (tcpdump decodes UDP port 53 as "domain") and its size. */
+function dnsOf(s: Seen): { text: string; size: number } | undefined {
+  const p = s.hop.after;
+  if (p.proto !== 'udp' || (p.sport !== 53 && p.dport !== 53)) return undefined;
+  const payload = dnsPayloadOf(s.trace);
+  const m = s.hop.direction === 'original' ? payload?.query : payload?.reply;
+  if (!m) return undefined;
+  return { text: s.hop.direction === 'original' ? queryText(m) : replyText(m), size: dnsSize(m) };
+}
+
+/** The frame a transmit hop put on the wire, as `node` sees it on `iface`. */
+export function linkInfo(network: Network, hop: Hop, node: string, iface: string): LinkInfo {
+  const zero = '00:00:00:00:00:00';
+  const ifindex = network.host(node)?.ifaces.find((i) => i.name === iface)?.index ?? 0;
+  if (hop.outIface === 'lo') return { src: zero, dst: zero, ifindex };
+  const sender = network.host(hop.host)?.ifaces.find((i) => i.name === hop.outIface);
+  // walk.ts words the arrival as "<out> -> <receiving host's label> <in iface>…".
+  const m = /^\S+ -> (\S+) (\S+)/.exec(hop.note ?? '');
+  const receiver = m ? network.host(m[1] as string)?.ifaces.find((i) => i.name === m[2]) : undefined;
+  return { src: sender?.mac ?? zero, dst: receiver?.mac ?? zero, ifindex };
+}
+
+/**
+ * A captured packet's line after the timestamp. `-i any` (LINUX_SLL2) names the interface
+ * (padded to 5, print-sll.c's "%-5s ") and the way (padded to 3); with -e, the cooked header's
+ * ifindex and source MAC, or for an Ethernet interface the MAC header, and the frame length
+ * (IP length + 20 for SLL2, + 14 for Ethernet), in place of "IP".
+ */
+export function packetLine(s: Seen, any: boolean, linkHeader: boolean, seq: TcpSeqState): string {
+  const dns = dnsOf(s);
+  const p = dns ? { ...s.hop.after, length: 28 + dns.size } : s.hop.after;
+  const body = packetText(p, s.hop.wire, seq, dns?.text);
+  const where = any ? `${s.iface.padEnd(5)} ${s.dir.padEnd(3)} ` : '';
+  if (!linkHeader) return `${where}IP ${body}`;
+  const { src, dst, ifindex } = s.link;
+  if (!any) return `${src} > ${dst}, ethertype IPv4 (0x0800), length ${p.length + 14}: ${body}`;
+  return `${where}ifindex ${ifindex} ${src} ethertype IPv4 (0x0800), length ${p.length + 20}: ${body}`;
 }
