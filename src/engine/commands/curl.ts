@@ -1,4 +1,5 @@
-// `curl` as Debian bookworm ships it (7.88.1, the kind node image's): HTTP/1.1 over the
+// `curl` as Debian bookworm ships it (7.88.1, the kind node image's; netshoot's 8.7.1 differs
+// in a few verbose lines, see curlDialect.ts): HTTP/1.1 over the
 // simulated network. The connection is `network.connect` from the shell's host (a node now,
 // pods later); the answer comes from the program that accepted it (apps/http.ts). Texts are
 // 7.88.1's, checked against the real binary: verbose lines, error messages and exit codes,
@@ -16,10 +17,11 @@ import type { ConnectFrom, ConnectionTrace } from '../network/types.ts';
 import type { NodeWorld } from '../nodeshell/types.ts';
 import type { CommandContext, CommandDescriptor, CommandResult, OutputChunk } from '../shell/types.ts';
 import type { Simulation } from '../simulation.ts';
-import { CURL_VERSION_LINE, METER_HEADER, meterLine, writeOut, type TransferInfo } from './curlWriteOut.ts';
+import { METER_HEADER, meterLine, writeOut, type TransferInfo } from './curlWriteOut.ts';
 import { parseCurlArgs, type CurlOptions } from './curlArgs.ts';
+import { curlDialect, type CurlDialect, type CurlVersion } from './curlDialect.ts';
+import { parseUrl, type Url } from './curlUrl.ts';
 
-const USER_AGENT = 'curl/7.88.1';
 const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 /** Linux 6.1 gives up on an unanswered SYN after tcp_syn_retries=6: 1+2+…+64 s. */
 const KERNEL_SYN_TIMEOUT_MS = 127_003;
@@ -45,64 +47,6 @@ Use "--help category" to get an overview of all categories.
 For all options use the manual or "--help all".
 `;
 
-export const CURL_VERSION = `curl 7.88.1 (x86_64-pc-linux-gnu) ${CURL_VERSION_LINE}
-Release-Date: 2023-02-20, security patched: 7.88.1-10+deb12u14
-Protocols: dict file ftp ftps gopher gophers http https imap imaps ldap ldaps mqtt pop3 pop3s rtmp rtsp scp sftp smb smbs smtp smtps telnet tftp
-Features: alt-svc AsynchDNS brotli GSS-API HSTS HTTP2 HTTPS-proxy IDN IPv6 Kerberos Largefile libz NTLM NTLM_WB PSL SPNEGO SSL threadsafe TLS-SRP UnixSockets zstd
-`;
-
-// ---- URLs -------------------------------------------------------------------------------------
-
-interface Url {
-  /** As typed (url / url_effective). */
-  text: string;
-  host: string;
-  port: number;
-  /** Path and query as sent in the request line. */
-  target: string;
-  /** The Host header: the port only when it is not the scheme's default. */
-  hostHeader: string;
-}
-
-type UrlResult = { ok: true; url: Url } | { ok: false; code: number; message: string };
-
-const badUrl: UrlResult = { ok: false, code: 3, message: 'URL using bad/illegal format or missing URL' };
-
-function parseUrl(text: string): UrlResult {
-  if (/[\s]/.test(text) || text === '') return badUrl;
-  let rest = text;
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/{0,3}/.exec(text);
-  if (scheme && (text.includes('://') || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/[^/]/.test(text))) {
-    const name = scheme[1]!.toLowerCase();
-    if (name !== 'http') {
-      // Only plain HTTP is modelled; other schemes are refused as libcurl refuses unknown ones.
-      return { ok: false, code: 1, message: `Protocol "${scheme[1]}" not supported or disabled in libcurl` };
-    }
-    rest = text.slice(scheme[0].length);
-  }
-  const end = rest.search(/[/?#]/);
-  let authority = end < 0 ? rest : rest.slice(0, end);
-  let pathPart = end < 0 ? '' : rest.slice(end);
-  const at = authority.lastIndexOf('@');
-  if (at >= 0) authority = authority.slice(at + 1);
-  const hash = pathPart.indexOf('#');
-  if (hash >= 0) pathPart = pathPart.slice(0, hash);
-  if (pathPart === '' || pathPart.startsWith('?')) pathPart = `/${pathPart}`;
-  let host = authority;
-  let port = 80;
-  const colon = authority.lastIndexOf(':');
-  if (colon >= 0 && colon > authority.lastIndexOf(']')) {
-    host = authority.slice(0, colon);
-    const p = authority.slice(colon + 1);
-    if (p !== '') {
-      if (!/^\d+$/.test(p) || Number(p) > 65535) return badUrl;
-      port = Number(p);
-    }
-  }
-  if (host === '') return badUrl;
-  const hostHeader = port === 80 ? host : `${host}:${port}`;
-  return { ok: true, url: { text, host, port, target: pathPart, hostHeader } };
-}
 
 // ---- output -----------------------------------------------------------------------------------
 
@@ -133,6 +77,8 @@ export interface CurlDeps<W> {
   sim: (world: W) => Simulation;
   /** Name → IPv4 address as the host's resolver would answer (undefined: not found). */
   resolve?: (world: W, name: string) => string | undefined;
+  /** Which curl the host has (7.88.1 unless said). */
+  version?: (world: W) => CurlVersion;
 }
 
 interface Connection {
@@ -159,6 +105,7 @@ class Run<W> {
   private readonly sim: Simulation;
   private readonly meter: boolean;
   private readonly toFile: boolean;
+  private readonly d: CurlDialect;
 
   constructor(
     private readonly ctx: CommandContext<W>,
@@ -166,6 +113,7 @@ class Run<W> {
     private readonly opts: CurlOptions,
   ) {
     this.sim = deps.sim(ctx.world);
+    this.d = curlDialect(deps.version?.(ctx.world) ?? '7.88.1');
     this.toFile = opts.output !== undefined && opts.output !== '-';
     this.meter = this.toFile && !opts.silent && !opts.noProgressMeter;
   }
@@ -226,7 +174,7 @@ class Run<W> {
     if (ip === undefined) {
       // The meter is not finished here: the error follows its first line directly.
       const message = `Could not resolve host: ${url.host}`;
-      this.verbose(`* ${message}\n* Closing connection ${this.nextId++}\n`);
+      this.verbose(`* ${message}\n${this.d.closing(this.nextId++)}`);
       return finish({ code: 6, message });
     }
     info.tNamelookup = us;
@@ -234,10 +182,11 @@ class Run<W> {
     // A kept-alive connection to the same host and port is used again (same backend).
     let conn = this.pool.get(key);
     if (conn) {
-      this.verbose(`* Found bundle for host: ${bundleAddress(key)} [serially]\n* Can not multiplex, even if we wanted to\n* Re-using existing connection #${conn.id} with host ${url.host}\n`);
+      this.verbose(`* Found bundle for host: ${bundleAddress(key)} [serially]\n* Can not multiplex, even if we wanted to\n${this.d.reusing(conn.id, url.host)}`);
       info.tConnect = us;
     } else {
       if (this.resolved.has(key)) this.verbose(`* Hostname ${url.host} was found in DNS cache\n`);
+      else if (!isIPv4(url.host)) this.verbose(this.d.resolved(url.host, url.port, ip));
       this.resolved.add(key);
       const id = this.nextId++;
       this.verbose(`*   Trying ${ip}:${url.port}...\n`);
@@ -248,7 +197,7 @@ class Run<W> {
       info.tConnect = us;
       info.numConnects = 1;
       conn = { id, key, trace, rtt };
-      this.verbose(`* Connected to ${url.host} (${ip}) port ${url.port} (#${id})\n`);
+      this.verbose(this.d.connected(url.host, ip, url.port, id));
     }
     info.remoteIp = ip;
     info.remotePort = url.port;
@@ -263,6 +212,7 @@ class Run<W> {
     info.sizeUpload = utf8Length(req.body);
     this.verbose(head.map((l) => `> ${l}\r\n`).join('') + '> \r\n');
     if (req.body) this.verbose(`} [${utf8Length(req.body)} bytes data]\n`);
+    this.verbose(this.d.requestSent(utf8Length(req.body)));
     us += 30;
     info.tPretransfer = us;
 
@@ -279,7 +229,7 @@ class Run<W> {
         const message = `Operation timed out after ${waited} milliseconds with 0 bytes received`;
         this.verbose(`* ${message}\n`);
         this.meterEnd(0, undefined, info.tTotal);
-        this.verbose(`* Closing connection ${conn.id}\n`);
+        this.verbose(this.d.closing(conn.id));
         this.sim.network.close(conn.trace, 'client');
         return finish({ code: 28, message });
       }
@@ -291,7 +241,7 @@ class Run<W> {
       this.sim.network.close(conn.trace, 'server');
       this.verbose('* Empty reply from server\n');
       this.meterEnd(0, undefined, us);
-      this.verbose(`* Closing connection ${conn.id}\n`);
+      this.verbose(this.d.closing(conn.id));
       return finish({ code: 52, message: 'Empty reply from server' });
     }
     return this.response(answer.response, method, url, conn, us + rtt + 150, info, finish);
@@ -313,7 +263,7 @@ class Run<W> {
     if (hostH) {
       if (hostH.value !== undefined) headers.push([hostH.name, hostH.value]);
     } else headers.push(['Host', url.hostHeader]);
-    if (!named('User-Agent')) headers.push(['User-Agent', opts.userAgent ?? USER_AGENT]);
+    if (!named('User-Agent')) headers.push(['User-Agent', opts.userAgent ?? this.d.userAgent]);
     if (!named('Accept')) headers.push(['Accept', '*/*']);
     const body = opts.data ?? '';
     if (opts.data !== undefined) {
@@ -332,7 +282,7 @@ class Run<W> {
     const error = trace.error ?? 'Connection timed out';
     // How long the kernel takes to report the failure, when nothing cuts it short.
     const kernelMs = trace.outcome === 'timeout' ? KERNEL_SYN_TIMEOUT_MS : local && error === 'No route to host' ? ARP_FAIL_MS : 0;
-    const closing = (): void => this.verbose(`* Closing connection ${id}\n`);
+    const closing = (): void => this.verbose(this.d.closing(id));
     const failAfter = (ms: number, why: string): string => `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: ${why}`;
     const wait = (ms: number): void => {
       this.sim.advance(ms);
@@ -361,7 +311,7 @@ class Run<W> {
     if (kernelMs > 0) wait(kernelMs);
     else info.tTotal = us + rtt;
     const message = failAfter(ms, "Couldn't connect to server");
-    this.verbose(local && kernelMs === 0 ? `* Immediate connect fail for ${ip}: ${error}\n` : `* connect to ${ip} port ${url.port} failed: ${error}\n`);
+    this.verbose(local && kernelMs === 0 ? `* Immediate connect fail for ${ip}: ${error}\n` : this.d.connectFailed(ip, url.port, trace.client, error));
     // "localhost" also has ::1; nothing listens there either (the simulation has no IPv6 sockets).
     if (url.host.toLowerCase() === 'localhost' && trace.outcome === 'refused') this.verbose(`*   Trying [::1]:${url.port}...\n* connect to ::1 port ${url.port} failed: Connection refused\n`);
     this.verbose(`* ${message}\n`);
@@ -408,7 +358,7 @@ class Run<W> {
       this.verbose(`* ${message}\n`);
       info.tTotal = us + 20;
       this.meterEnd(0, expected, info.tTotal);
-      this.verbose(`* Closing connection ${conn.id}\n`);
+      this.verbose(this.d.closing(conn.id));
       hangUp();
       if (file && !this.writeFile(file)) return finish({ code: 23, message: 'Failure writing output to destination' });
       return finish({ code: 22, message });
@@ -426,12 +376,12 @@ class Run<W> {
     if (this.toFile && !this.writeFile(file)) {
       this.verbose('* Failure writing output to destination\n');
       this.meterEnd(size, expected, us);
-      this.verbose(`* Closing connection ${conn.id}\n`);
+      this.verbose(this.d.closing(conn.id));
       hangUp();
       return finish({ code: 23, message: 'Failure writing output to destination' });
     }
     this.meterEnd(size, expected, us);
-    this.verbose(serverCloses ? `* Closing connection ${conn.id}\n` : `* Connection #${conn.id} to host ${url.host} left intact\n`);
+    this.verbose(serverCloses ? this.d.closing(conn.id) : `* Connection #${conn.id} to host ${url.host} left intact\n`);
     if (serverCloses) hangUp();
     else this.pool.set(conn.key, conn);
     return finish(failed ? { code: 22, message: `The requested URL returned error: ${res.status}` } : undefined);
@@ -471,8 +421,13 @@ function bundleAddress(key: string): string {
   return `0x55${h.toString(16).padStart(8, '0')}${(h & 0xf).toString(16)}0`;
 }
 
-export function makeCurlCommand<W>(sourceOf: (world: W) => ConnectFrom, sim: (world: W) => Simulation, resolve?: (world: W, name: string) => string | undefined): CommandDescriptor<W> {
-  const deps: CurlDeps<W> = { sourceOf, sim, ...(resolve ? { resolve } : {}) };
+export function makeCurlCommand<W>(
+  sourceOf: (world: W) => ConnectFrom,
+  sim: (world: W) => Simulation,
+  resolve?: (world: W, name: string) => string | undefined,
+  version?: (world: W) => CurlVersion,
+): CommandDescriptor<W> {
+  const deps: CurlDeps<W> = { sourceOf, sim, ...(resolve ? { resolve } : {}), ...(version ? { version } : {}) };
   return {
     name: 'curl',
     summary: 'transfer a URL',
@@ -483,7 +438,7 @@ export function makeCurlCommand<W>(sourceOf: (world: W) => ConnectFrom, sim: (wo
       if (!parsed.ok) return { stdout: '', stderr: parsed.stderr, exitCode: parsed.exitCode };
       const opts = parsed.options;
       if (opts.help) return { stdout: CURL_HELP, stderr: '', exitCode: 0 };
-      if (opts.version) return { stdout: CURL_VERSION, stderr: '', exitCode: 0 };
+      if (opts.version) return { stdout: curlDialect(deps.version?.(ctx.world) ?? '7.88.1').versionText, stderr: '', exitCode: 0 };
       if (opts.urls.length === 0) return { stdout: '', stderr: TRY, exitCode: 2 };
       const run = new Run(ctx, deps, opts);
       if (!opts.silent || opts.showError) for (const w of opts.warnings) run.o.err(w);

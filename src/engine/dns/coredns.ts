@@ -5,9 +5,10 @@
 // which knows the kind node containers; anything else is NXDOMAIN (the simulation has no
 // Internet).
 
-import type { EndpointSlice, KubeObject, Namespace, Node, Service } from '../api/types.ts';
+import type { Namespace, Node, Service } from '../api/types.ts';
 import type { Simulation } from '../simulation.ts';
 import { absolute, type DnsMessage, type RRType, type ResourceRecord } from './message.ts';
+import { newestZoneChange, servicesWithClusterIP, slicesOfService, slicesWithAddress } from './zoneIndex.ts';
 
 /** DNS-1: records carry TTL 5 s (the kubernetes plugin's default; kubeadm's stock Corefile raises
  *  it to 30 with `ttl 30`, and a scenario that models that Corefile should change this). */
@@ -24,14 +25,7 @@ export type Answer = Pick<DnsMessage, 'rcode' | 'aa' | 'ra' | 'answer' | 'author
 
 /** CoreDNS's SOA of the zone: serial is the time of the last change it saw from the API. */
 function soa(sim: Simulation): ResourceRecord {
-  let last = 0;
-  for (const r of ['services', 'endpointslices']) {
-    for (const o of sim.api.list<KubeObject>(r)) {
-      const t = sim.clock.parse(o.metadata.creationTimestamp ?? '');
-      if (!Number.isNaN(t) && t > last) last = t;
-    }
-  }
-  const serial = Math.floor((sim.scenario.epochMs + last) / 1000);
+  const serial = Math.floor((sim.scenario.epochMs + newestZoneChange(sim)) / 1000);
   return { name: ZONE, ttl: COREDNS_TTL, data: { type: 'SOA', soa: { mname: `ns.dns.${ZONE}`, rname: `hostmaster.${ZONE}`, serial, refresh: 7200, retry: 1800, expire: 86400, minimum: COREDNS_TTL } } };
 }
 
@@ -46,7 +40,7 @@ const dashed = (ip: string): string => ip.replace(/\./g, '-');
 /** Ready endpoints of a Service (all of them with publishNotReadyAddresses), from its slices. */
 function endpointsOf(sim: Simulation, svc: Service): { ip: string; host: string; ports: { name: string; port: number; protocol: string }[] }[] {
   const ns = svc.metadata.namespace ?? 'default';
-  const slices = sim.api.list<EndpointSlice>('endpointslices', ns, (o) => o.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
+  const slices = slicesOfService(sim, ns, svc.metadata.name ?? '');
   const out: { ip: string; host: string; ports: { name: string; port: number; protocol: string }[] }[] = [];
   const seen = new Set<string>();
   for (const s of slices) {
@@ -179,8 +173,33 @@ export function corednsAnswer(sim: Simulation, qname: string, type: RRType, dept
   return a;
 }
 
+/**
+ * The kubernetes plugin's reverse zone (`in-addr.arpa`, reverse.go serviceRecordForIP): a
+ * ClusterIP names its Service, else a ready endpoint address names `<host>.<service>` for every
+ * Service it backs; anything else falls through to `forward`.
+ */
+function reverse(sim: Simulation, owner: string, type: RRType): Answer | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.in-addr\.arpa\.$/.exec(owner);
+  if (!m || (type !== 'PTR' && type !== 'ANY')) return undefined;
+  const ip = `${m[4]}.${m[3]}.${m[2]}.${m[1]}`;
+  const ptr = (target: string): ResourceRecord => ({ name: owner, ttl: COREDNS_TTL, data: { type: 'PTR', target } });
+  const svc = servicesWithClusterIP(sim, ip)[0];
+  if (svc) return { rcode: 'NOERROR', aa: true, ra: false, answer: [ptr(`${svc.metadata.name}.${svc.metadata.namespace}.svc.${ZONE}`)], authority: [], additional: [] };
+  const targets = new Set<string>();
+  for (const s of slicesWithAddress(sim, ip)) {
+    const name = s.metadata.labels?.['kubernetes.io/service-name'];
+    if (name === undefined || s.addressType !== 'IPv4') continue;
+    for (const e of s.endpoints ?? []) {
+      if (e.addresses.includes(ip) && (e.conditions.ready ?? true)) targets.add(`${e.hostname ?? dashed(ip)}.${name}.${s.metadata.namespace}.svc.${ZONE}`);
+    }
+  }
+  if (targets.size === 0) return undefined;
+  return { rcode: 'NOERROR', aa: true, ra: false, answer: [...targets].sort().map(ptr), authority: [], additional: [] };
+}
+
 function answerOnce(sim: Simulation, qname: string, type: RRType): Answer {
   const owner = absolute(qname);
+  if (owner.endsWith('.in-addr.arpa.')) return reverse(sim, owner, type) ?? upstream(sim, owner, type, FORWARD_TTL);
   if (owner !== ZONE && !owner.endsWith(`.${ZONE}`)) return upstream(sim, owner, type, FORWARD_TTL);
   const b = kubernetes(sim, owner, type);
   if (!b) return { rcode: 'NXDOMAIN', aa: true, ra: false, answer: [], authority: [soa(sim)], additional: [] };

@@ -41,7 +41,13 @@ function parseArgs(args: string[]): Parsed {
     const a = args[i]!;
     if (a.startsWith('@')) o.server = a.slice(1);
     else if (a === '-p') o.port = Number(args[++i]);
-    else if (a === '-h') return { ok: false, result: { stdout: DIG_HELP, stderr: '', exitCode: 0 } };
+    else if (a === '-x' && args[i + 1] !== undefined) {
+      // -x ADDR: the reverse name and PTR (a later type word still wins).
+      const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(args[++i]!);
+      if (!v4) return bad(`Invalid IP address ${args[i]}\n`);
+      o.name = `${v4[4]}.${v4[3]}.${v4[2]}.${v4[1]}.in-addr.arpa.`;
+      if (!typed) o.type = 'PTR';
+    } else if (a === '-h') return { ok: false, result: { stdout: DIG_HELP, stderr: '', exitCode: 0 } };
     else if (a === '-v') return { ok: false, result: { stdout: '', stderr: `DiG ${DIG_VERSION}\n`, exitCode: 0 } };
     else if (a.startsWith('+')) {
       const [rawKey, value] = a.slice(1).split('=');

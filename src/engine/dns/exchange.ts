@@ -9,6 +9,7 @@ import type { Simulation } from '../simulation.ts';
 import { corednsAnswer, dockerDnsAnswer, type Answer } from './coredns.ts';
 import { absolute, type DnsMessage, type RRType } from './message.ts';
 import { DOCKER_GATEWAY_DNS } from './resolvconf.ts';
+import { recordDnsQuery, recordDnsReply } from '../nodeshell/tcpdump/payloads.ts';
 
 export type ExchangeResult =
   | { kind: 'answer'; message: DnsMessage; rttUs: number; trace?: ConnectionTrace }
@@ -55,10 +56,14 @@ export function query(sim: Simulation, from: ConnectFrom, server: string, name: 
   };
   if (server === DOCKER_GATEWAY_DNS && (opts.port ?? 53) === 53 && onNode(sim, from)) return build(dockerDnsAnswer(sim, name, type));
   const trace = sim.network.connect({ from, to: server, port: opts.port ?? 53, proto: 'udp', source: opts.source ?? 'dns' });
+  // What the datagrams carry, for tcpdump on the nodes they cross.
+  recordDnsQuery(trace, { id, rd: opts.rd ?? true, name: absolute(name), type, ...(opts.edns ? { edns: { udpSize: 1232, ...(cookie ? { cookie } : {}) } } : {}) });
   if (trace.outcome === 'refused') return { kind: 'refused', trace, error: 'connection refused' };
   if (trace.outcome === 'unreachable') return { kind: 'unreachable', trace, error: 'host unreachable' };
   const dest = trace.destination?.pod;
   const pod = dest ? sim.api.get<Pod>('pods', dest.namespace, dest.name) : undefined;
   if (trace.outcome !== 'connected' || !isCoreDns(pod)) return { kind: 'timeout', trace, error: 'timed out' };
-  return build(corednsAnswer(sim, name, type), trace);
+  const answered = build(corednsAnswer(sim, name, type), trace);
+  if (answered.kind === 'answer') recordDnsReply(trace, answered.message);
+  return answered;
 }

@@ -19,6 +19,7 @@ export interface SoaData {
 export type RData =
   | { type: 'A'; ip: string }
   | { type: 'CNAME'; target: string }
+  | { type: 'PTR'; target: string }
   | { type: 'SRV'; priority: number; weight: number; port: number; target: string }
   | { type: 'SOA'; soa: SoaData };
 
@@ -57,6 +58,7 @@ function rdataLength(d: RData): number {
     case 'A':
       return 4;
     case 'CNAME':
+    case 'PTR':
       return nameLength(d.target);
     case 'SRV':
       return 6 + nameLength(d.target);
@@ -87,6 +89,7 @@ export function rdataText(d: RData): string {
     case 'A':
       return d.ip;
     case 'CNAME':
+    case 'PTR':
       return d.target;
     case 'SRV':
       return `${d.priority} ${d.weight} ${d.port} ${d.target}`;

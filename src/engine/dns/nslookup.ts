@@ -27,6 +27,8 @@ function recordText(r: ResourceRecord): string {
       return `Name:\t${bare(r.name)}\nAddress: ${r.data.ip}\n`;
     case 'CNAME':
       return `${bare(r.name)}\tcanonical name = ${r.data.target}\n`;
+    case 'PTR':
+      return `${bare(r.name)}\tname = ${r.data.target}\n`;
     case 'SRV':
       return `${bare(r.name)}\tservice = ${rdataText(r.data)}\n`;
     case 'SOA': {
@@ -78,15 +80,18 @@ export function runNslookup<W>(ctx: CommandContext<W>, from: ConnectFrom, sim: S
   };
   const unreachable = (): CommandResult => ({ stdout: `${out};; no servers could be reached\n\n`, stderr: '', exitCode: 1 });
 
+  // An address is looked up backwards: its in-addr.arpa name, PTR, no search list, no AAAA.
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+  const reverse = v4 && type === undefined ? `${v4[4]}.${v4[3]}.${v4[2]}.${v4[1]}.in-addr.arpa` : undefined;
   let m: DnsMessage | undefined;
-  for (const candidate of searchCandidates(conf, name)) {
-    m = ask(candidate, type ?? 'A');
+  for (const candidate of reverse ? [`${reverse}.`] : searchCandidates(conf, name)) {
+    m = ask(candidate, reverse ? 'PTR' : (type ?? 'A'));
     if (!m) return unreachable();
     if (m.rcode !== 'NXDOMAIN') break;
   }
   if (!m) return unreachable();
   if (m.rcode !== 'NOERROR') {
-    return { stdout: `${out}${head}** server can't find ${bare(name)}: ${m.rcode}\n\n`, stderr: '', exitCode: 1 };
+    return { stdout: `${out}${head}** server can't find ${bare(reverse ?? name)}: ${m.rcode}\n\n`, stderr: '', exitCode: 1 };
   }
   let body = head;
   let answered = m.answer.length > 0;
@@ -104,7 +109,7 @@ export function runNslookup<W>(ctx: CommandContext<W>, from: ConnectFrom, sim: S
     for (const r of t.answer) body += recordText(r);
   }
   out += body;
-  if (type === undefined) {
+  if (type === undefined && !reverse) {
     // The AAAA half of the default lookup; the cluster has no IPv6 records.
     const six = ask(m.question.name, 'AAAA');
     if (!six) return unreachable();

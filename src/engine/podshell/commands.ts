@@ -50,10 +50,10 @@ const podIpCommand: CommandDescriptor<PodWorld> = {
   },
 };
 
-const curl = makeCurlCommand<PodWorld>(podSource, (w) => w.sim, podResolve);
+const curl = makeCurlCommand<PodWorld>(podSource, (w) => w.sim, podResolve, (w) => w.profile.curl ?? '7.88.1');
 
 /** Every program a pod shell knows; the image profile says which of them a container has. */
 export function podPrograms(): CommandDescriptor<PodWorld>[] {
-  const dns = makeDnsCommands<PodWorld>(podSource, (w) => w.sim, (w) => w.resolvConf());
+  const dns = makeDnsCommands<PodWorld>(podSource, (w) => w.sim, (w) => w.resolvConf(), (w) => w.profile.nslookup);
   return [hostnameCommand, envCommand, podIpCommand, curl, ncCommand, wgetCommand, pingCommand, ...dns];
 }

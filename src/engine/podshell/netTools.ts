@@ -1,4 +1,5 @@
-// netcat-openbsd's `nc -z` (port probe) and busybox `wget` from a pod, over network.connect.
+// `nc -z` (port probe: netcat-openbsd, or busybox's nc 1.10 port) and busybox `wget` from a
+// pod, over network.connect.
 
 import { requestBytes, responseBytes, serveHttp, utf8Length, type HttpRequest } from '../apps/http.ts';
 import type { CommandDescriptor, CommandResult } from '../shell/types.ts';
@@ -13,45 +14,68 @@ const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 
 
 const NC_USAGE = 'usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n';
 
+/** busybox nc (nc_bloaty.c, the nc 1.10 port that busybox's defconfig builds). */
+const BUSYBOX_NC_USAGE =
+  'Usage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n\n' +
+  '\t-e PROG\tRun PROG after connect (must be last)\n\t-l\tListen mode, for inbound connects\n\t-lk\tWith -e, provides persistent server\n' +
+  '\t-p PORT\tLocal port\n\t-s ADDR\tLocal address\n\t-w SEC\tTimeout for connects and final net reads\n\t-i SEC\tDelay interval for lines sent\n' +
+  '\t-n\tDon\'t do DNS resolution\n\t-u\tUDP mode\n\t-b\tAllow broadcasts\n\t-v\tVerbose\n\t-o FILE\tHex dump traffic\n\t-z\tZero-I/O mode (scanning)\n';
+
 export const ncCommand: CommandDescriptor<PodWorld> = {
   name: 'nc',
-  summary: 'arbitrary TCP and UDP connections (netcat-openbsd)',
+  summary: 'arbitrary TCP and UDP connections (netcat-openbsd; busybox nc in busybox images)',
   help: NC_USAGE,
   ownHelp: true,
   run(ctx) {
+    const busybox = ctx.world.profile.nslookup === 'busybox';
     let udp = false;
     let waitS: number | undefined;
+    let verbose = 0;
     const pos: string[] = [];
     for (let i = 0; i < ctx.args.length; i++) {
       const a = ctx.args[i] as string;
       if (a === '-w') waitS = Number(ctx.args[++i]);
       else if (/^-[a-zA-Z]+$/.test(a)) {
         if (a.includes('u')) udp = true;
+        verbose += a.split('v').length - 1;
         const w = /w(\d+)$/.exec(a);
         if (w) waitS = Number(w[1]);
       } else pos.push(a);
     }
     const [host, portText] = pos;
-    if (host === undefined || portText === undefined) return { stdout: '', stderr: NC_USAGE, exitCode: 1 };
+    if (host === undefined || portText === undefined) return { stdout: '', stderr: busybox ? BUSYBOX_NC_USAGE : NC_USAGE, exitCode: 1 };
     const port = Number(portText);
     const w = ctx.world;
     const ip = podResolve(w, host);
-    if (ip === undefined) return { stdout: '', stderr: `nc: getaddrinfo for host "${host}" port ${port}: Name does not resolve\n`, exitCode: 1 };
+    if (ip === undefined) {
+      // busybox: xhost2sockaddr's bb_herror_msg_and_die; openbsd: errx with musl's gai_strerror.
+      return { stdout: '', stderr: busybox ? `nc: bad address '${host}'\n` : `nc: getaddrinfo for host "${host}" port ${port}: Name does not resolve\n`, exitCode: 1 };
+    }
     const proto = udp ? 'udp' : 'tcp';
     const trace = w.sim.network.connect({ from: podSource(w), to: ip, port, proto, source: 'nc' });
     // UDP has no handshake: nc -zu reports success unless an ICMP error came back at once.
-    if (trace.outcome === 'connected' || (udp && trace.outcome === 'timeout')) {
-      return { stdout: '', stderr: `Connection to ${host} ${port} port [${proto}/${SERVICES[port] ?? '*'}] succeeded!\n`, exitCode: 0 };
+    const ok = trace.outcome === 'connected' || (udp && trace.outcome === 'timeout');
+    let timedOut = false;
+    if (!ok && trace.outcome === 'timeout') {
+      timedOut = waitS !== undefined && waitS > 0 && waitS * 1000 < KERNEL_SYN_TIMEOUT_MS;
+      w.sim.advance(timedOut ? waitS! * 1000 : KERNEL_SYN_TIMEOUT_MS);
     }
-    if (trace.outcome === 'timeout') {
-      if (waitS !== undefined && waitS * 1000 < KERNEL_SYN_TIMEOUT_MS) {
-        w.sim.advance(waitS * 1000);
-        return { stdout: '', stderr: `nc: connect to ${host} port ${port} (${proto}) timed out: Operation now in progress\n`, exitCode: 1 };
-      }
-      w.sim.advance(KERNEL_SYN_TIMEOUT_MS);
-      return { stdout: '', stderr: `nc: connect to ${host} port ${port} (${proto}) failed: Connection timed out\n`, exitCode: 1 };
+    const error = trace.outcome === 'timeout' ? 'Connection timed out' : (trace.error ?? 'Connection refused');
+    if (busybox) {
+      // nc 1.10: "HOST (IP:PORT) open"; a refusal is only told at -vv, a timeout is ETIMEDOUT.
+      // -vv adds the byte counts at exit (nothing is sent with -z).
+      const who = `${host} (${ip}:${port})`;
+      const counts = verbose > 1 ? 'sent 0, rcvd 0\n' : '';
+      if (ok) return { stdout: '', stderr: (verbose ? `${who} open\n` : '') + counts, exitCode: 0 };
+      const say = verbose > 1 || (verbose > 0 && error !== 'Connection refused');
+      return { stdout: '', stderr: (say ? `nc: ${who}: ${error}\n` : '') + counts, exitCode: 1 };
     }
-    return { stdout: '', stderr: `nc: connect to ${host} port ${port} (${proto}) failed: ${trace.error ?? 'Connection refused'}\n`, exitCode: 1 };
+    // netcat-openbsd (Debian's patches, as Alpine builds it) adds the address when HOST is a name.
+    const named = host === ip ? host : `${host} (${ip})`;
+    if (ok) return { stdout: '', stderr: verbose ? `Connection to ${named} ${port} port [${proto}/${SERVICES[port] ?? '*'}] succeeded!\n` : '', exitCode: 0 };
+    if (!verbose) return { stdout: '', stderr: '', exitCode: 1 };
+    if (timedOut) return { stdout: '', stderr: `nc: connect to ${named} port ${port} (${proto}) timed out: Operation now in progress\n`, exitCode: 1 };
+    return { stdout: '', stderr: `nc: connect to ${named} port ${port} (${proto}) failed: ${error}\n`, exitCode: 1 };
   },
 };
 

@@ -1,14 +1,16 @@
 // What a container image ships for `kubectl exec`: its shell (and prompt), its working
 // directory, the image's ENV, and which of the pod shell's programs exist in it.
 //
-// nicolaka/netshoot (Alpine): bash and zsh, curl, bind-tools (dig, nslookup), iproute2,
+// nicolaka/netshoot v0.13 (Alpine, May 2024): bash and zsh, curl 8.7.1, bind-tools (dig, nslookup), iproute2,
 // iputils ping, netcat-openbsd, busybox wget/hostname; WORKDIR /root. Alpine's bash reads
 // /etc/bash/bashrc, whose PS1 is '\h:\w\$ ' → `client:~# `.
 // busybox / proxyscope/echo-server (a Go binary on busybox): ash as /bin/sh, busybox applets
 // (wget, nc, ping, nslookup, hostname, ip); cwd /, PS1 '\w \$ ' → `/ # `.
+// The dnsutils images of the Kubernetes DNS debugging guide: Debian with BIND's nslookup and dig.
 // Images Proxyscope does not know are treated as Debian-like (bash, coreutils, no network tools).
 
 import { parseImageRef } from '../apps/images.ts';
+import type { CurlVersion } from '../commands/curlDialect.ts';
 
 export type ShellKind = 'bash' | 'ash';
 
@@ -21,6 +23,10 @@ export interface ImageProfile {
   env: [string, string][];
   /** Programs of the pod shell this image has, beyond the shell's builtins. */
   programs: Set<string>;
+  /** Whose nslookup it is: bind-tools/dnsutils (BIND 9.18) or the busybox applet. */
+  nslookup: 'bind' | 'busybox';
+  /** The image's curl, when it is not Debian's 7.88.1. */
+  curl?: CurlVersion;
 }
 
 const STD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -32,6 +38,8 @@ const NETSHOOT: ImageProfile = {
   cwd: '/root',
   env: [['PATH', STD_PATH]],
   programs: new Set([...TEXT, 'curl', 'wget', 'nc', 'ping', 'ip', 'nslookup', 'dig']),
+  nslookup: 'bind',
+  curl: '8.7.1',
 };
 
 const BUSYBOX: ImageProfile = {
@@ -40,6 +48,7 @@ const BUSYBOX: ImageProfile = {
   cwd: '/',
   env: [['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']],
   programs: new Set([...TEXT, 'wget', 'nc', 'ping', 'ip', 'nslookup']),
+  nslookup: 'busybox',
 };
 
 const DEBIAN: ImageProfile = {
@@ -48,9 +57,15 @@ const DEBIAN: ImageProfile = {
   cwd: '/',
   env: [['PATH', STD_PATH]],
   programs: new Set(TEXT),
+  nslookup: 'bind',
 };
 
+/** The dnsutils image of the Kubernetes DNS debugging guide (Debian with BIND's dnsutils). */
+const DNSUTILS: ImageProfile = { ...DEBIAN, programs: new Set([...TEXT, 'nslookup', 'dig']) };
+
 const PROFILES: Record<string, ImageProfile> = {
+  'registry.k8s.io/e2e-test-images/jessie-dnsutils': DNSUTILS,
+  'gcr.io/kubernetes-e2e-test-images/dnsutils': DNSUTILS,
   'docker.io/nicolaka/netshoot': NETSHOOT,
   'docker.io/library/busybox': BUSYBOX,
   'docker.io/proxyscope/echo-server': BUSYBOX,

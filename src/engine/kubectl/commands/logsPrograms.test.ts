@@ -131,7 +131,7 @@ describe('-f in the page (shell/foreground.ts keepRunning)', () => {
     expect(live!.take()).toBe('');
     sim.advance(3000);
     runKubectl(sim, ['exec', 'client', '--', 'curl', '-s', '10.244.1.2:8080/']);
-    expect(live!.take()).toBe('2026/11/21 09:00:29 10.244.2.2:53511 "GET / HTTP/1.1" 200 58 "curl/7.88.1"\n');
+    expect(live!.take()).toBe('2026/11/21 09:00:29 10.244.2.2:53511 "GET / HTTP/1.1" 200 58 "curl/8.7.1"\n');
     expect(live!.take()).toBe('');
     expect(live!.exited!()).toBeUndefined(); // a server runs on: only Ctrl-C ends it
     live!.stop();

@@ -104,7 +104,8 @@ export interface ChainCode {
 const INDEX_FROM = 32;
 
 const ruleCache = new WeakMap<Rule, CompiledRule>();
-const chainCache = new WeakMap<Chain, ChainCode>();
+/** `src`: the rule array the code was last checked against (see chainCode). */
+const chainCache = new WeakMap<Chain, ChainCode & { src: Rule[] | null }>();
 
 export function compiled(rule: Rule): CompiledRule {
   let c = ruleCache.get(rule);
@@ -120,9 +121,14 @@ export function compiledChain(chain: Chain): CompiledRule[] {
 /** The compiled rules of a chain and its destination index, refreshed where the rules changed. */
 export function chainCode(chain: Chain): ChainCode {
   let code = chainCache.get(chain);
-  if (!code) chainCache.set(chain, (code = { rules: [], index: undefined }));
+  if (!code) chainCache.set(chain, (code = { rules: [], index: undefined, src: null }));
   const arr = code.rules;
   const rules = chain.rules;
+  // Transactions copy a chain's rule array before changing it (copy on write; chainGraph.ts
+  // relies on the same): the same array at the same length holds the same rules, so a walk
+  // entering a 20,000-rule KUBE-SERVICES does not compare every rule again.
+  if (code.src === rules && arr.length === rules.length && code.index !== undefined) return code;
+  code.src = rules;
   if (arr.length !== rules.length) {
     arr.length = rules.length;
     code.index = undefined;
