@@ -8,6 +8,7 @@ import { deleteCommand } from './delete.ts';
 import { drainCommand } from './drain.ts';
 import { exposeCommand } from './expose.ts';
 import { labelCommand } from './label.ts';
+import { patchCommand } from './patch.ts';
 import { rolloutCommand } from './rollout.ts';
 import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
@@ -24,6 +25,7 @@ export const writeCommands: KubectlCommand[] = [
   uncordonCommand,
   drainCommand,
   applyCommand,
+  patchCommand,
   labelCommand,
   annotateCommand,
 ];
