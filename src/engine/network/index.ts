@@ -3,6 +3,7 @@
 
 import type { ControllerContext } from '../controllers/context.ts';
 import { connectOpen, type OpenTcp } from './connect.ts';
+import { dryRun } from './dryrun.ts';
 import { startKindnetAgents } from './kindnet.ts';
 import { TimeWaitSockets } from './timewait.ts';
 import { Topology } from './topology.ts';
@@ -47,6 +48,7 @@ export function createNetwork(ctx: ControllerContext): Network {
       closeTcp(deps, o.conn, by);
       notify(trace, o.opts);
     },
+    dryRun: (fn, seed) => dryRun(deps, [...topo.nodes.values()].map((n) => n.host), fn, seed),
     onConnect: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);

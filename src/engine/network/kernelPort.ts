@@ -16,9 +16,17 @@ export interface KernelInit {
   interfaceAddrs(): string[];
 }
 
+/** How each kernel was made, so a dry run can make a stand-in with the same view of its namespace. */
+const inits = new WeakMap<NetfilterKernel, KernelInit>();
+
 export function createKernel(init: KernelInit): NetfilterKernel {
   const k = new NetfilterKernel(init);
   // TRACE hits carry the rule as iptables-save prints it.
   k.formatRule = formatRule;
+  inits.set(k, init);
   return k;
+}
+
+export function kernelInit(k: NetfilterKernel): KernelInit | undefined {
+  return inits.get(k);
 }

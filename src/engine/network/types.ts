@@ -181,6 +181,12 @@ export interface Network {
    * TIME_WAIT; `trace.conntrack` shows the entry as it is then. Observers see the trace now.
    */
   close(trace: ConnectionTrace, by?: 'client' | 'server'): void;
+  /**
+   * Dry-run connections: `fn` gets a connect() that changes nothing later commands could see
+   * (no rule counters, conntrack entries, recent lists or draws from the cluster's random
+   * generators; observers are not told). `seed` picks the dry run's own random draws (default 1).
+   */
+  dryRun<T>(fn: (connect: (opts: ConnectOptions) => ConnectionTrace) => T, seed?: number): T;
   /** Calls `listener` after every connect() with its trace and the options it was asked with; returns an unsubscribe. */
   onConnect(listener: ConnectListener): () => void;
   /** Every namespace, nodes first (for tests and views). */
