@@ -40,7 +40,10 @@ function started(opts: Parameters<ReturnType<typeof createSimApi>['start']>[0] =
 describe('createSimApi (in-thread, default scenario)', () => {
   it('lists the scenario files', () => {
     const api = createSimApi(manualHost().host);
-    expect(api.scenarios()).toEqual([{ id: 'default', name: 'default', description: 'A fresh kind cluster with auth-service (3 replicas) behind a ClusterIP Service and a client pod.' }]);
+    const infos = api.scenarios();
+    // "default" first, then by id (the challenge lessons' broken clusters, the logs scenario).
+    expect(infos.map((i) => i.id)).toEqual(['default', '15-broken-selector', '16-wrong-targetport', '17-not-ready', 'logs']);
+    expect(infos[0]).toEqual({ id: 'default', name: 'default', description: 'A fresh kind cluster with auth-service (3 replicas) behind a ClusterIP Service and a client pod.' });
     expect(() => api.start({ scenario: 'nope' })).toThrow('unknown scenario "nope"');
     expect(() => api.snapshot()).toThrow('call start() first');
   });

@@ -16,6 +16,8 @@ import { MAX_FRAME_MS, advanceWithin, clampSpeed } from './clock.ts';
 import type { PageBatch, ScenarioInfo, SimApi, StartOptions } from './contract.ts';
 import { browserHost, type SimHost } from './host.ts';
 import { scenarioIds, scenarioInfos } from './scenarios.ts';
+import { beginLesson, findLesson, lessonSummaries, type LessonRun } from './lessonRun.ts';
+import { SessionLog, checkEntries, finishInstant, replayEntries } from './replay.ts';
 import { createTerminalBridge, type TerminalBridge } from './terminal.ts';
 
 /** One frame: ~60 per second. */
@@ -86,6 +88,11 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
   let carry = 0;
   /** Paused: the virtual time a step() is still heading for. */
   let stepTarget: number | undefined;
+  /** What the user did since start(), for share links (replay.ts). */
+  let log: SessionLog | undefined;
+  /** The lesson running (startLesson), if any: its gate, tracker and status. */
+  let lessonRun: LessonRun | undefined;
+  let lessonSent = '';
 
   const running = (): Running => {
     if (!cur) throw new Error('no simulation: call start() first');
@@ -142,7 +149,12 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
       // A snapshot that takes long is taken less often: at most a fifth of the time goes to them.
       lastSnapshotCost = host.now() - realNow;
     }
-    if (!force && !playing && !stateChanged && buffered.length === 0 && !snapshot && !terminal) return;
+    // The lesson's status goes in every batch; a change of it is a reason to send one.
+    const lesson = lessonRun?.poll(realNow);
+    const lessonKey = lesson ? JSON.stringify(lesson) : '';
+    const lessonChanged = lessonKey !== lessonSent;
+    if (!force && !playing && !stateChanged && !lessonChanged && buffered.length === 0 && !snapshot && !terminal) return;
+    lessonSent = lessonKey;
     stateChanged = false;
     const events = lighten(buffered);
     buffered = [];
@@ -150,6 +162,7 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
     const batch: PageBatch = { now: cur.sim.clock.now(), playing, speed, events };
     if (snapshot) batch.snapshot = snapshot;
     if (terminal) batch.terminal = terminal;
+    if (lesson) batch.lesson = lesson;
     if (thinned) batch.thinned = thinned;
     thinned = 0;
     send(batch);
@@ -221,6 +234,8 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
       const created = createSimulation({ scenario: text, seed });
       if (!created.ok) throw new Error(`scenario "${id}": ${created.error}`);
       stopCurrent();
+      lessonRun = undefined;
+      lessonSent = '';
       const sim = created.sim;
       const events = new EventCollector(sim);
       cur = {
@@ -231,6 +246,7 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
         terminal: createTerminalBridge(sim),
         reader: createSession(sim),
       };
+      log = new SessionLog(id, seed, cur.traffic.rate);
       for (const p of created.problems) events.note('scenario', p);
       version = 1;
       changeVersion = 1;
@@ -280,7 +296,11 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
       speed = next;
     },
     setTraffic(rate) {
-      running().traffic.setRate(rate);
+      const r = running();
+      finishInstant(r.sim);
+      const before = r.traffic.rate;
+      r.traffic.setRate(rate);
+      if (r.traffic.rate !== before) log?.traffic(r.sim.clock.now(), r.traffic.rate);
     },
 
     snapshot: () => snapshotNow(),
@@ -298,11 +318,69 @@ export function createSimApi(hostOverrides: Partial<SimHost> = {}): LocalSimApi 
     },
     chainText: (node, table, chain) => chainText(running().sim, node, table, chain),
 
-    execute: (line) => running().terminal.execute(line),
+    execute(line) {
+      const r = running();
+      finishInstant(r.sim);
+      log?.command(r.sim.clock.now(), line);
+      const refusal = lessonRun?.refuse(line);
+      if (refusal !== undefined) return { text: refusal, exitCode: 127, prompt: r.terminal.prompt() };
+      const out = r.terminal.execute(line);
+      lessonRun?.ran(line);
+      return out;
+    },
     interrupt: () => running().terminal.interrupt(),
     isComplete: (line) => running().terminal.isComplete(line),
     complete: (line, cursor) => running().terminal.complete(line, cursor),
     prompt: () => running().terminal.prompt(),
+
+    lessons: () => lessonSummaries(),
+    lesson: (id) => findLesson(id),
+    startLesson(id, opts = {}) {
+      const lesson = id === undefined ? undefined : findLesson(id);
+      if (id !== undefined && !lesson) throw new Error(`unknown lesson "${id}"`);
+      // Paused while the setup runs; the learner gets the prompt on the settled cluster.
+      api.start({ ...opts, ...(lesson ? { scenario: lesson.scenario, seed: lesson.seed } : {}), playing: false });
+      if (lesson) lessonRun = beginLesson(lesson, running().sim);
+      playing = opts.playing ?? true;
+      lastFrame = host.now();
+      stateChanged = true;
+      return snapshotNow();
+    },
+    acknowledgeStep(index) {
+      lessonRun?.acknowledge(index);
+    },
+
+    history: () => log?.history() ?? [],
+    recording() {
+      const r = running();
+      const rec = log?.recording() ?? { scenario: r.id, seed: 1, trafficRate: r.traffic.rate, commands: [] };
+      if (lessonRun) rec.lesson = lessonRun.lesson.id;
+      return rec;
+    },
+    replay(opts) {
+      checkEntries(opts.commands);
+      const start = { playing: false, trafficRate: opts.trafficRate ?? DEFAULT_TRAFFIC_RATE };
+      // A lesson restarts through startLesson (its setup and gate); a link's scenario/seed then
+      // are the lesson's own.
+      if (opts.lesson !== undefined && typeof api.startLesson === 'function') api.startLesson(opts.lesson, start);
+      else api.start({ ...start, scenario: opts.scenario, seed: opts.seed });
+      const r = running();
+      replayEntries(
+        {
+          sim: r.sim,
+          execute: (line) => api.execute(line),
+          interrupt: () => r.terminal.interrupt(),
+          setTraffic: (rate) => api.setTraffic(rate),
+        },
+        opts.commands,
+      );
+      // What the replayed watches printed is not for the page's terminal (it starts afresh).
+      r.terminal.drain();
+      playing = opts.playing ?? true;
+      lastFrame = host.now();
+      stateChanged = true;
+      return snapshotNow();
+    },
 
     close() {
       closed = true;

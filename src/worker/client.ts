@@ -11,6 +11,9 @@ const WORKER_READY_TIMEOUT_MS = 15_000;
 const METHODS = [
   'scenarios', 'start', 'subscribe', 'play', 'pause', 'step', 'setSpeed', 'setTraffic', 'snapshot', 'chains', 'packet',
   'objectYaml', 'chainText', 'execute', 'interrupt', 'isComplete', 'complete', 'prompt',
+  // share links (replay.ts)
+  'history', 'recording', 'replay',
+  'lessons', 'lesson', 'startLesson', 'acknowledgeStep',
 ] as const satisfies readonly (keyof SimApi)[];
 
 type AnyFn = (...args: unknown[]) => unknown;

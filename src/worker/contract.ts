@@ -5,8 +5,8 @@
 
 import type { ChainsSnapshot, PacketView, SimBatch, WorldSnapshot } from '../engine/view/types.ts';
 
-/** A SimBatch as the worker posts it. */
-export interface PageBatch extends SimBatch {
+/** A SimBatch as the worker posts it (with the lesson's status while a lesson runs). */
+export interface PageBatch extends SimBatch, LessonBatch {
   /** Packet events left out of this batch because the page was behind (the oldest of the wait;
    *  their connections happened, `packet(id)` still has the newest 500). */
   thinned?: number;
@@ -46,7 +46,10 @@ export interface CompletionView {
   candidates: string[];
 }
 
-export interface SimApi {
+/** The lesson methods the lessons work implements in api.ts (history/replay: the share work). */
+export type LessonRunApi = Pick<LessonApi, 'lessons' | 'lesson' | 'startLesson' | 'acknowledgeStep'>;
+
+export interface SimApi extends LessonRunApi, ShareApi {
   scenarios(): ScenarioInfo[];
   /** (Re)starts the simulation; the previous one is discarded. Resolves to the first snapshot. */
   start(opts: StartOptions): WorldSnapshot;
@@ -94,4 +97,66 @@ export interface SimClient {
   mode: 'worker' | 'in-thread';
   /** Ends the worker (or the in-thread loop). */
   close(): void;
+}
+
+// ---- Lessons, share links (issue 6). Implemented in api.ts by the lessons work. ----
+
+/** A command typed in the session, with the virtual time it ran at (ms since the simulation started). */
+export interface RecordedCommand {
+  atMs: number;
+  line: string;
+}
+
+export interface LessonApi {
+  lessons(): import('../engine/lessons/types.ts').LessonSummary[];
+  lesson(id: string): import('../engine/lessons/types.ts').Lesson | undefined;
+  /** Restarts the simulation as the lesson says (scenario, seed, setup, command gating) and
+   *  reports its status in every later batch (`LessonBatch.lesson`). Undefined id: leave the lesson (sandbox). */
+  startLesson(id: string | undefined, opts?: { playing?: boolean; trafficRate?: number }): import('../engine/view/types.ts').WorldSnapshot;
+  /** The learner read a step without a check and moved on. */
+  acknowledgeStep(index: number): void;
+  /** What the learner typed since start (for share links). */
+  history(): RecordedCommand[];
+  /** Restarts (scenario, seed) and replays the commands at their recorded virtual times. */
+  replay(opts: ReplayOptions): import('../engine/view/types.ts').WorldSnapshot;
+}
+
+// ---- Share links (src/worker/replay.ts, src/ui/share) ----
+
+/** The traffic rate set at a virtual time (the toggle; the first entry is the start's rate). */
+export interface RecordedTraffic {
+  atMs: number;
+  traffic: number;
+}
+
+export interface ReplayOptions {
+  scenario?: string;
+  seed?: number;
+  lesson?: string;
+  /** Commands and traffic changes in the order they happened (atMs never decreasing). */
+  commands: (RecordedCommand | RecordedTraffic)[];
+  /** The traffic rate at the start (default: the default rate). */
+  trafficRate?: number;
+  /** Start the clock after the replay (default true). */
+  playing?: boolean;
+}
+
+export interface ShareApi {
+  history(): RecordedCommand[];
+  replay(opts: ReplayOptions): import('../engine/view/types.ts').WorldSnapshot;
+  /** Everything a replay needs: the scenario, seed and lesson run now, the start's traffic rate,
+   *  and commands and traffic changes in order. */
+  recording(): Recording;
+}
+
+export interface Recording {
+  scenario: string;
+  seed: number;
+  lesson?: string;
+  trafficRate: number;
+  commands: (RecordedCommand | RecordedTraffic)[];
+}
+
+export interface LessonBatch {
+  lesson?: import('../engine/lessons/types.ts').LessonStatus;
 }

@@ -4,8 +4,10 @@
 import { useEffect } from 'react';
 import { ServicesView } from '../services/ServicesView.tsx';
 import { useStore } from '../store/index.ts';
+import { LessonDock } from '../lesson/LessonDock.tsx';
 import { BytesChart, ChainsView, Inspector, Part, TerminalPanel, Timeline } from './panels.tsx';
 import { TopBar } from './TopBar.tsx';
+import { PresenterBanner, ShareNotice, usePresenterRuntime } from '../presenter/Presenter.tsx';
 import './app.css';
 
 /** Theme and animation flags as attributes on <html>, for CSS (and xyflow's colorMode). */
@@ -40,9 +42,16 @@ function Main() {
 
 export function App() {
   useDocumentFlags();
+  usePresenterRuntime();
+  const lessons = useStore((s) => s.lesson.open);
   return (
-    <div className="ps-app" data-testid="app">
-      <TopBar />
+    <div className={`ps-app${lessons ? ' has-lesson' : ''}`} data-testid="app">
+      <div className="ps-top">
+        <TopBar />
+        <ShareNotice />
+        <PresenterBanner />
+      </div>
+      <LessonDock />
       <Main />
       <aside className="ps-side" aria-label="Details">
         <div className="ps-side-inspector">

@@ -5,6 +5,9 @@ import { useId, type KeyboardEvent } from 'react';
 import { restart } from '../store/bridge.ts';
 import { pause, play, setNode, setSpeed, setTraffic, setView, SPEEDS, step, toggleTheme, useStore } from '../store/index.ts';
 import { currentFlags, DEFAULT_TRAFFIC } from './flags.ts';
+import { DemoPicker, PresenterToggle } from '../presenter/Presenter.tsx';
+import { ShareButton } from '../share/ShareButton.tsx';
+import { LessonToggle } from '../lesson/LessonDock.tsx';
 
 function Icon({ d }: { d: string }) {
   return (
@@ -147,9 +150,15 @@ export function TopBar() {
       <h1 className="ps-brand">
         Proxyscope
       </h1>
+      <LessonToggle />
       <Clock />
       <Scenario />
       <Views />
+      <div className="ps-group-ctl" role="group" aria-label="Present and share">
+        <PresenterToggle />
+        <DemoPicker />
+        <ShareButton />
+      </div>
       <button
         type="button"
         className="ps-btn icon ps-theme"

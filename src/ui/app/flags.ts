@@ -1,5 +1,5 @@
 // URL flags (CONTRACTS.md "URL flags"): ?animate=0, ?scenario=ID&seed=N, ?view=chains&node=…,
-// ?traffic=N, ?test=1. Parsed once at start; the page writes scenario/view/node back with
+// ?traffic=N, ?test=1, ?lesson=NN-slug. Parsed once at start; the page writes scenario/view/node back with
 // history.replaceState so a reload shows the same thing.
 import type { ViewName } from '../store/types.ts';
 
@@ -12,6 +12,8 @@ export interface Flags {
   /** Connections per virtual second (default 2; 0 off). */
   traffic: number;
   test: boolean;
+  /** ?lesson=05-scale-to-250: open that lesson (content/lessons/NN-slug.md). */
+  lesson?: string;
 }
 
 export const DEFAULT_TRAFFIC = 2;
@@ -32,6 +34,7 @@ export function parseFlags(search: string): Flags {
     node: q.get('node') || undefined,
     traffic: num(q.get('traffic'), DEFAULT_TRAFFIC),
     test: q.get('test') === '1' || q.get('test') === 'true',
+    lesson: /^[0-9]{2}-[a-z0-9-]+$/.test(q.get('lesson') ?? '') ? q.get('lesson')! : undefined,
   };
 }
 

@@ -17,6 +17,7 @@ import type { ServiceGraph } from './graph.ts';
 import type { Rect } from './layout.ts';
 import { dotAt, pathOf, type DotPath } from './dotPath.ts';
 import { packetRoute, type PacketRoute, type Point } from './packets.ts';
+import { packetMotionFactor } from '../presenter/motion.ts';
 
 /** Real milliseconds per graph hop. */
 const HOP_MS = 480;
@@ -85,7 +86,7 @@ class DotLayer {
     const last = route.points[route.points.length - 1]!;
     marker.style.transform = `translate(${last.x}px, ${last.y}px)`;
     this.remove(route.id);
-    const dot: Dot = { route, path: pathOf(route.points), start: now, duration: HOP_MS * Math.max(0, route.points.length - 1), marker };
+    const dot: Dot = { route, path: pathOf(route.points), start: now, duration: HOP_MS * packetMotionFactor() * Math.max(0, route.points.length - 1), marker };
     this.dots.set(route.id, dot);
     this.markers.appendChild(marker);
     if (!this.animate) {

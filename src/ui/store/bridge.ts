@@ -3,7 +3,8 @@
 import { connectSim } from '../../worker/client.ts';
 import type { WorldSnapshot } from '../../engine/view/types.ts';
 import type { PageBatch, SimClient } from '../../worker/contract.ts';
-import { writeFlag } from '../app/flags.ts';
+import { currentFlags, writeFlag } from '../app/flags.ts';
+import { started, withStatus } from '../lesson/state.ts';
 import { applyBatch, expirePulses } from './apply.ts';
 import { useStore } from './store.ts';
 import { emitTerminalOutput } from './terminalBus.ts';
@@ -48,7 +49,7 @@ function onBatch(batch: PageBatch): Promise<void> {
     const sim = applyBatch(s.sim, batch, now, PULSE_MS, !s.ui.animate);
     const ui = s.ui.playing === batch.playing && s.ui.speed === batch.speed ? s.ui : { ...s.ui, playing: batch.playing, speed: batch.speed };
     const terminal = batch.terminal ? { prompt: batch.terminal.prompt, running: batch.terminal.running } : s.terminal;
-    return { sim, ui, terminal };
+    return { sim, ui, terminal, lesson: withStatus(s.lesson, batch.lesson) };
   });
   if (batch.terminal) emitTerminalOutput(batch.terminal);
   if (batch.events.some((e) => e.kind === 'slice')) schedulePulseExpiry();
@@ -79,11 +80,19 @@ function fail(err: unknown): void {
   console.warn('Proxyscope: the simulation could not start:', message);
 }
 
-/** (Re)starts the simulation: the running one (reset) or another scenario/seed. */
-export async function restart(opts: { scenario?: string; seed?: number } = {}): Promise<void> {
+/** (Re)starts the simulation: the running one (reset) or another scenario/seed. Inside a
+ *  lesson a reset restarts the lesson; another scenario or seed leaves it. `lesson`: start
+ *  that lesson (null: the sandbox, every command enabled). */
+export async function restart(opts: { scenario?: string; seed?: number; lesson?: string | null } = {}): Promise<void> {
   const api = useStore.getState().api;
   if (!api) return;
-  const { ui } = useStore.getState();
+  const { ui, lesson } = useStore.getState();
+  if (opts.lesson !== undefined) return restartLesson(opts.lesson ?? undefined);
+  if (lesson.lesson) {
+    if (opts.scenario === undefined && opts.seed === undefined) return restartLesson(lesson.lesson.id);
+    useStore.setState((s) => ({ lesson: started(s.lesson, undefined) }));
+    writeFlag('lesson', undefined);
+  }
   const scenario = opts.scenario ?? ui.scenario;
   const seed = opts.seed ?? ui.seed;
   restarting = true;
@@ -96,6 +105,32 @@ export async function restart(opts: { scenario?: string; seed?: number } = {}): 
     }));
     if (opts.scenario !== undefined) writeFlag('scenario', opts.scenario);
     if (opts.seed !== undefined) writeFlag('seed', String(opts.seed));
+  } catch (err) {
+    fail(err);
+  } finally {
+    restarting = false;
+  }
+}
+
+/** Starts a lesson (its scenario, seed, setup and command gate), or the sandbox (undefined). */
+async function restartLesson(id: string | undefined): Promise<void> {
+  const api = useStore.getState().api!;
+  const { ui } = useStore.getState();
+  restarting = true;
+  try {
+    const lesson = id === undefined ? undefined : await api.lesson(id);
+    if (id !== undefined && !lesson) useStore.setState((s) => ({ lesson: { ...s.lesson, notice: `There is no lesson "${id}": here is the sandbox.` } }));
+    // Virtual time goes back to 0 first, so the terminal sees a restart even when the setup
+    // left the clock ahead of where it was.
+    useStore.setState((s) => ({ sim: { ...s.sim, now: 0 } }));
+    const snapshot = await api.startLesson(lesson?.id, { playing: ui.playing, trafficRate: ui.trafficRate });
+    if (ui.speed !== 1) await api.setSpeed(ui.speed);
+    useStore.setState((s) => ({
+      sim: { ...s.sim, snapshot, now: snapshot.now, events: [], packets: [], pulses: {}, thinned: undefined, error: undefined },
+      ui: { ...s.ui, scenario: snapshot.scenario.id, seed: lesson?.seed ?? 1, node: pickNode(s.ui.node, snapshot), selection: undefined },
+      lesson: { ...started(s.lesson, lesson), open: true },
+    }));
+    writeFlag('lesson', lesson?.id);
   } catch (err) {
     fail(err);
   } finally {
@@ -121,7 +156,8 @@ export async function startBridge(): Promise<void> {
     fail(err);
     return;
   }
-  await restart();
+  const lesson = currentFlags().lesson;
+  await restart(lesson ? { lesson } : {});
 }
 
 export function stopBridge(): void {

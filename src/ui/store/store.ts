@@ -2,6 +2,8 @@
 // terminal, and the api client.
 import { create } from 'zustand';
 import { currentFlags } from '../app/flags.ts';
+import { initialLessonState } from '../lesson/state.ts';
+import { loadProgress } from '../lesson/progress.ts';
 import type { StoreState, Theme, UiState } from './types.ts';
 
 export const THEME_KEY = 'proxyscope.theme';
@@ -14,6 +16,14 @@ function initialTheme(): Theme {
     // storage blocked (private mode): fall through to the system preference
   }
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined; // blocked (some private modes throw on access)
+  }
 }
 
 export function initialUi(): UiState {
@@ -37,6 +47,7 @@ export const useStore = create<StoreState>()(() => ({
   sim: { events: [], packets: [], pulses: {}, now: 0, scenarios: [] },
   ui: initialUi(),
   terminal: { prompt: '', running: false },
+  lesson: initialLessonState(loadProgress(storage()), currentFlags().lesson !== undefined),
   api: undefined,
 }));
 

@@ -20,3 +20,26 @@ export function onTerminalOutput(fn: Listener): () => void {
 export function emitTerminalOutput(chunk: TerminalChunk): void {
   for (const fn of listeners) fn(chunk);
 }
+
+// Text for the terminal to take as if typed (lesson chips): the mounted terminal listens.
+type InputListener = (text: string) => void;
+const inputs = new Set<InputListener>();
+
+export function onTerminalInput(fn: InputListener): () => void {
+  inputs.add(fn);
+  return () => {
+    inputs.delete(fn);
+  };
+}
+
+/**
+ * Types `command` at the prompt and presses Enter, as the learner would: a running watch is
+ * stopped first (Ctrl-C) and what was typed on the line is cleared (Ctrl-E, Ctrl-U). False
+ * when no terminal is listening.
+ */
+export function typeInTerminal(command: string, running = false): boolean {
+  if (inputs.size === 0) return false;
+  const keys = `${running ? '\x03' : ''}\x05\x15${command}\r`;
+  for (const fn of inputs) fn(keys);
+  return true;
+}

@@ -2,6 +2,8 @@
 // the UI state, and the terminal's state. Plain data only; actions live in actions.ts.
 import type { PacketView, SimEvent, WorldSnapshot } from '../../engine/view/types.ts';
 import type { AsyncSimApi, ScenarioInfo } from '../../worker/contract.ts';
+import type { Lesson, LessonStatus, LessonSummary } from '../../engine/lessons/types.ts';
+import type { Progress } from '../lesson/progress.ts';
 
 /** What the Inspector shows; selecting an event highlights the objects it names. */
 export type Selection =
@@ -68,10 +70,32 @@ export interface TerminalState {
   running: boolean;
 }
 
+/** The lesson slice (src/ui/store/lesson.ts): the index, the lesson running, progress. */
+export interface LessonState {
+  /** The lessons the worker has (api.lessons()), once loaded. */
+  index: LessonSummary[];
+  /** The lesson column is shown. */
+  open: boolean;
+  /** The column shows the index (always so in the sandbox) rather than the lesson. */
+  browsing: boolean;
+  /** The lesson running in the simulation (with its status from the batches); none: the sandbox. */
+  lesson?: Lesson;
+  status?: LessonStatus;
+  /** The step the panel shows (Back / Next). */
+  viewing: number;
+  /** Hints revealed on the step shown. */
+  hints: number;
+  /** Saved in localStorage (proxyscope.progress.v1). */
+  progress: Progress;
+  /** Said once to the learner (saved progress was unreadable and reset; a lesson failed to start). */
+  notice?: string;
+}
+
 export interface StoreState {
   sim: SimState;
   ui: UiState;
   terminal: TerminalState;
+  lesson: LessonState;
   /** The worker (or in-thread) API; undefined until connected. */
   api?: AsyncSimApi;
 }

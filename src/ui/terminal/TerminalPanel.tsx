@@ -3,7 +3,7 @@
 // running watch's output arrives with the frame batches.
 
 import { useEffect, useRef, useState } from 'react';
-import { onTerminalOutput } from '../store/terminalBus.ts';
+import { onTerminalInput, onTerminalOutput } from '../store/terminalBus.ts';
 import { useStore } from '../store/index.ts';
 import type { StoreState } from '../store/types.ts';
 import type { AsyncSimApi } from '../../worker/contract.ts';
@@ -55,6 +55,7 @@ export function TerminalPanel() {
           onOutput: onTerminalOutput,
           onStatus: (terminal) => useStore.setState({ terminal }),
           onRestart,
+          onInput: onTerminalInput,
         });
         exposeText(mounted);
       })

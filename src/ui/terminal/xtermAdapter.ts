@@ -16,6 +16,8 @@ export interface MountOptions {
   onStatus?: (status: { prompt: string; running: boolean }) => void;
   /** Subscribes to restarts of the simulation (a new shell); returns the unsubscribe. */
   onRestart?: (fn: () => void) => () => void;
+  /** Subscribes to text to take as if typed (lesson chips); returns the unsubscribe. */
+  onInput?: (fn: (text: string) => void) => () => void;
 }
 
 export interface MountedTerminal {
@@ -100,6 +102,10 @@ export function mountTerminal(host: HTMLElement, opts: MountOptions): MountedTer
   const disposables = [term.onData((d) => void controller.input(d)), term.onResize(() => controller.resized())];
   const offOutput = opts.onOutput((chunk) => void controller.output(chunk));
   const offRestart = opts.onRestart?.(() => void controller.restarted());
+  const offInput = opts.onInput?.((text) => {
+    term.focus();
+    void controller.input(text);
+  });
 
   let frame = 0;
   const observer = new ResizeObserver(() => {
@@ -126,6 +132,7 @@ export function mountTerminal(host: HTMLElement, opts: MountOptions): MountedTer
       themeWatch.disconnect();
       offOutput();
       offRestart?.();
+      offInput?.();
       for (const d of disposables) d.dispose();
       term.dispose();
     },
