@@ -18,8 +18,18 @@ test('presenter mode by keyboard: play/pause, step, speed, slow motion; not whil
   await p.key('Space');
   await expect.poll(() => app.state((s) => s.ui.playing)).toBe(false);
   await expect(p.status).toHaveAttribute('data-playing', 'false');
-  // → while paused: one virtual second.
-  const before = await app.state((s) => s.sim.now);
+  // → while paused: one virtual second. The page's clock is the last batch's: wait until the
+  // worker's pause has reached the page (the clock stops moving) before reading it.
+  let before = -1;
+  await expect
+    .poll(async () => {
+      const a = await app.state((s) => s.sim.now);
+      await page.waitForTimeout(250);
+      const b = await app.state((s) => s.sim.now);
+      before = b;
+      return a === b;
+    })
+    .toBe(true);
   await p.key('ArrowRight');
   await expect.poll(() => app.state((s) => s.sim.now)).toBe(before + 1000);
   // ← in the sandbox: a hint, nothing else.
