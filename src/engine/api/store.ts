@@ -9,6 +9,7 @@
 import type { VirtualClock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
 import type { Rng } from '../sim/rng.ts';
+import { sha256Hex } from '../util/sha256.ts';
 import { cloneJson, deepEqual } from './deepEqual.ts';
 import { RESOURCES, apiVersionOf, type ResourceInfo } from './resources.ts';
 import { type ApiResult, alreadyExists, failure, notFound } from './status.ts';
@@ -182,7 +183,9 @@ export class ApiServer {
       strategy.afterDelete?.(obj, this.ctx);
       return { ok: true, object: obj as T };
     }
-    meta.uid = this.rng.uuid();
+    // An Event's uid comes from its (unique) name, not the seeded stream: recording events must
+    // not shift the generated names and uids the rest of the cluster draws.
+    meta.uid = resource === 'events' ? uuidFromName(meta.name ?? '') : this.rng.uuid();
     meta.resourceVersion = String(++this.rv);
     this.store(resource, ns, obj);
     this.record('create', resource, obj, opts.actor);
@@ -387,4 +390,11 @@ function objectId(obj: KubeObject): string {
 function copyOrDelete<K extends keyof KubeObject['metadata']>(meta: KubeObject['metadata'], from: KubeObject['metadata'], key: K): void {
   if (from[key] === undefined) delete meta[key];
   else meta[key] = from[key];
+}
+
+/** A version-4-shaped uuid derived from a name. */
+function uuidFromName(name: string): string {
+  const h = sha256Hex(name);
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -10,6 +10,7 @@ import type { Node, Pod, PodStatus, Probe } from '../../api/types.ts';
 import { imageInfo, listensOn, programFor } from '../../apps/images.ts';
 import { programStarted } from '../../apps/programLogs.ts';
 import type { ControllerContext } from '../context.ts';
+import { legacyRecorder, type EventRecorder, type EventType } from '../events/recorder.ts';
 import { internalIP, nodeReady } from '../scheduler/predicates.ts';
 import { fnv32a } from '../workloads/hash.ts';
 import { IDX_NODE, ensureWorkloadIndexes, goDuration } from '../workloads/podutil.ts';
@@ -125,6 +126,16 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     journal.append({ type: 'pod', namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', phase: status.phase ?? 'Pending', node: pr.nodeName, detail: text });
   }
 
+  const recorders = new Map<string, EventRecorder>();
+  /** The node's kubelet event recorder; container events name the container by fieldPath. */
+  function emit(pr: PodRuntime, c: ContainerRuntime | undefined, type: EventType, reason: string, message: string): void {
+    const pod = apiPod(pr);
+    if (!pod) return;
+    let r = recorders.get(pr.nodeName);
+    if (!r) recorders.set(pr.nodeName, (r = legacyRecorder(ctx, { component: 'kubelet', host: pr.nodeName })));
+    r.event(pod, type, reason, message, c ? `spec.containers{${c.spec.name}}` : undefined);
+  }
+
   const newContainerID = (): string => `containerd://${rng.string('0123456789abcdef', 64)}`;
 
   // ---- admission and start-up ------------------------------------------------------------
@@ -226,12 +237,21 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     return done;
   }
 
+  /** Whether the image needs no pull (EnsureImageExists' "already present" case). */
+  function imagePresent(ns: NodeState, c: ContainerRuntime): boolean {
+    if (c.image.preloaded) return true;
+    const policy = c.spec.imagePullPolicy ?? (c.image.ref.endsWith(':latest') ? 'Always' : 'IfNotPresent');
+    return policy !== 'Always' && ns.images.has(c.image.ref);
+  }
+
   /** SyncPod starts the containers in order, each after the previous one started. */
   function startContainer(pr: PodRuntime, i: number, t: number): void {
     const c = pr.containers[i];
     const ns = nodes.get(pr.nodeName);
     if (!c || !ns) return;
+    const present = imagePresent(ns, c);
     const ready = ensureImage(ns, c, t);
+    if (!present) emit(pr, c, 'Normal', 'Pulling', `Pulling image "${c.spec.image}"`);
     if (typeof ready !== 'number') {
       at(pr, ready.at, () => {
         imageFailed(pr, c, ready.reason, ready.message, 0);
@@ -240,6 +260,7 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
       return;
     }
     at(pr, ready + c.image.startMs, () => {
+      if (present) emit(pr, c, 'Normal', 'Pulled', `Container image "${c.spec.image}" already present on machine`);
       containerStarted(pr, c);
       startContainer(pr, i + 1, clock.now());
     });
@@ -276,6 +297,8 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     c.startedAt = clock.now();
     c.containerID = newContainerID();
     c.ready = !c.spec.readinessProbe;
+    emit(pr, c, 'Normal', 'Created', `Created container: ${c.spec.name}`);
+    emit(pr, c, 'Normal', 'Started', `Started container ${c.spec.name}`);
     writeProgramLog(pr, c, restarted);
     const fg = c.exits < FOREGROUND_EXITS;
     requestSync(pr, clock.now(), fg);
@@ -361,14 +384,19 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
         message: `back-off ${goDuration(b.ms)} restarting failed container=${c.spec.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
       };
       const fg = c.exits <= FOREGROUND_EXITS;
+      emit(pr, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
       requestSync(pr, now + 1, fg);
       at(pr, nextTick(ns, finishedAt + b.ms), () => restartOrBackOff(pr, c, finishedAt), c.exits < FOREGROUND_EXITS);
       return;
     }
     c.backoff = !b || expired ? { ms: KUBELET_TIMING.initialBackOffMs, lastUpdate: now } : { ms: Math.min(2 * b.ms, KUBELET_TIMING.maxBackOffMs), lastUpdate: now };
+    const present = imagePresent(ns, c);
     const ready = ensureImage(ns, c, now);
     if (typeof ready !== 'number') return imageFailed(pr, c, ready.reason, ready.message, 0);
-    at(pr, ready + c.image.startMs, () => containerStarted(pr, c), c.exits < FOREGROUND_EXITS);
+    at(pr, ready + c.image.startMs, () => {
+      if (present) emit(pr, c, 'Normal', 'Pulled', `Container image "${c.spec.image}" already present on machine`);
+      containerStarted(pr, c);
+    }, c.exits < FOREGROUND_EXITS);
   }
 
   // ---- termination -----------------------------------------------------------------------
@@ -391,6 +419,7 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
       const hook = Math.min(preStopMs(c), graceMs);
       const left = hook > 0 ? Math.max(graceMs - hook, 2000) : graceMs;
       const killed = c.program.ignoresSigterm || c.program.stopMs > left;
+      emit(pr, c, 'Normal', 'Killing', `Stopping container ${c.spec.name}`);
       const stopAt = now + hook + (killed ? left : c.program.stopMs);
       end = Math.max(end, stopAt);
       at(pr, stopAt, () => terminate(c, killed ? 137 : c.program.stopExitCode));

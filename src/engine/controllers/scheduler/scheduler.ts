@@ -4,6 +4,7 @@
 
 import type { Node, Pod, PodCondition } from '../../api/types.ts';
 import type { ControllerContext } from '../context.ts';
+import { seriesRecorder } from '../events/recorder.ts';
 import type { ControllerHandle } from '../workloads/replicaset.ts';
 import { ensureWorkloadIndexes } from '../workloads/podutil.ts';
 import { feasibleNodesToFind, filter, fitErrorMessage, score, selectHost, type Diagnosis, type PodInfo } from './framework.ts';
@@ -43,6 +44,12 @@ export function startScheduler(ctx: ControllerContext): ControllerHandle {
   let seq = 0;
   const waiting = new Map<string, Waiting>();
   let drainScheduled = false;
+  // events.k8s.io recorder: reportingInstance is `<scheduler name>-<hostname>` (the control plane's).
+  const instance = (): string => {
+    const cp = api.list<Node>('nodes').find((n) => n.metadata.name?.endsWith('control-plane') || n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);
+    return cp ? `${SCHEDULER_NAME}-${cp.metadata.name}` : SCHEDULER_NAME;
+  };
+  const recorder = seriesRecorder(ctx, SCHEDULER_NAME, instance, (reason) => (reason === 'Scheduled' ? 'Binding' : 'Scheduling'));
 
   const rebuildList = (): void => {
     nodeList = [...nodes.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -191,6 +198,7 @@ export function startScheduler(ctx: ControllerContext): ControllerHandle {
     if (!res.ok) return;
     waiting.delete(key);
     track(res.object);
+    recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${ni.name}`);
     journal.append({
       type: 'pod',
       namespace: pod.metadata.namespace ?? '',
@@ -204,6 +212,8 @@ export function startScheduler(ctx: ControllerContext): ControllerHandle {
   function unschedulable(key: string, pod: Pod, message: string): void {
     const w = waiting.get(key) ?? { attempts: 0, lastAttempt: 0 };
     waiting.set(key, { attempts: w.attempts + 1, lastAttempt: clock.now() });
+    // Every failed attempt is reported (the recorder folds repeats into a series).
+    recorder.event(pod, 'Warning', 'FailedScheduling', message);
     const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (old?.status === 'False' && old.reason === 'Unschedulable' && old.message === message) return;
     const cond: PodCondition = {

@@ -7,6 +7,7 @@ import { deepEqual } from '../../api/deepEqual.ts';
 import { selectorMatcher } from '../../api/kinds/selectors.ts';
 import type { DaemonSet, Node, Pod, PodSpec, PodTemplateSpec, Toleration } from '../../api/types.ts';
 import type { ControllerContext } from '../context.ts';
+import { legacyRecorder } from '../events/recorder.ts';
 import { matchesRequiredAffinity, noScheduleOrExecute, untoleratedTaint } from '../scheduler/predicates.ts';
 import { WorkQueue, nsKey, splitKey } from '../workqueue.ts';
 import { computeDaemonSetHash } from './hash.ts';
@@ -110,8 +111,13 @@ export function startDaemonSetController(ctx: ControllerContext): ControllerHand
   const { api, clock, journal } = ctx;
   ensureWorkloadIndexes(api);
   const queue = new WorkQueue(ctx.scheduler, ACTOR, (key) => sync(key));
-  const note = (ds: DaemonSet, action: string, detail: string): void =>
+  // The daemon-set controller's event source is spelled "daemonset-controller".
+  const recorder = legacyRecorder(ctx, { component: 'daemonset-controller' });
+  /** Journals what the controller did and records it as the Event upstream emits. */
+  const note = (ds: DaemonSet, action: string, detail: string): void => {
     journal.append({ type: 'controller', controller: ACTOR, action, namespace: ds.metadata.namespace ?? '', name: ds.metadata.name!, detail });
+    recorder.event(ds, action.startsWith('Failed') ? 'Warning' : 'Normal', action, detail);
+  };
   const enqueueAll = (): void => {
     for (const ds of api.list('daemonsets')) queue.add(nsKey(ds.metadata.namespace, ds.metadata.name));
   };

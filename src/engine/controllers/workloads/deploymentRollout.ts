@@ -5,6 +5,7 @@
 import { deepEqual } from '../../api/deepEqual.ts';
 import type { Deployment, Pod, ReplicaSet } from '../../api/types.ts';
 import type { ControllerContext } from '../context.ts';
+import { legacyRecorder } from '../events/recorder.ts';
 import {
   DEPLOYMENT_ACTOR as ACTOR,
   MAX_REPLICAS,
@@ -43,8 +44,12 @@ export function createRollout(ctx: ControllerContext) {
   const { api, clock, journal } = ctx;
   const now = (): string => clock.timestamp();
   const current = (d: Deployment): Deployment => api.get<Deployment>('deployments', d.metadata.namespace ?? '', d.metadata.name!) ?? d;
-  const note = (d: Deployment, action: string, detail: string): void =>
+  const recorder = legacyRecorder(ctx, { component: ACTOR });
+  /** Journals what the controller did and records it as the Event upstream emits. */
+  const note = (d: Deployment, action: string, detail: string): void => {
     journal.append({ type: 'controller', controller: ACTOR, action, namespace: d.metadata.namespace ?? '', name: d.metadata.name!, detail });
+    recorder.event(d, action.startsWith('Failed') ? 'Warning' : 'Normal', action, detail);
+  };
 
   /**
    * Writes status and the revision annotation in one UpdateStatus, as upstream does: through

@@ -7,6 +7,7 @@ import { deepEqual } from '../../api/deepEqual.ts';
 import { selectorMatcher } from '../../api/kinds/selectors.ts';
 import type { KubeObject, Pod, ReplicaSet } from '../../api/types.ts';
 import type { ControllerContext } from '../context.ts';
+import { legacyRecorder } from '../events/recorder.ts';
 import { WorkQueue, nsKey, splitKey } from '../workqueue.ts';
 import {
   IDX_CONTROLLER,
@@ -55,8 +56,12 @@ export function startReplicaSetController(ctx: ControllerContext, opts: { burstR
   const burst = opts.burstReplicas ?? BURST_REPLICAS;
   ensureWorkloadIndexes(api);
   const queue = new WorkQueue(ctx.scheduler, ACTOR, (key) => sync(key));
-  const note = (action: string, rs: KubeObject, detail: string): void =>
+  const recorder = legacyRecorder(ctx, { component: ACTOR });
+  /** Journals what the controller did and records it as the Event upstream emits. */
+  const note = (action: string, rs: KubeObject, detail: string): void => {
     journal.append({ type: 'controller', controller: ACTOR, action, namespace: rs.metadata.namespace ?? '', name: rs.metadata.name ?? '', detail });
+    recorder.event(rs, action.startsWith('Failed') ? 'Warning' : 'Normal', action, detail);
+  };
 
   /** Orphans are offered to every ReplicaSet in the namespace whose selector matches. */
   const enqueueMatching = (pod: Pod): void => {
