@@ -9,8 +9,8 @@
 import type { VirtualClock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
 import type { Rng } from '../sim/rng.ts';
-import { sha256Hex } from '../util/sha256.ts';
 import { cloneJson, deepEqual } from './deepEqual.ts';
+import { EventStore } from './eventStore.ts';
 import { RESOURCES, apiVersionOf, type ResourceInfo } from './resources.ts';
 import { type ApiResult, alreadyExists, failure, notFound } from './status.ts';
 import type { FieldError, Strategy, StrategyContext } from './strategy.ts';
@@ -49,6 +49,7 @@ interface Index {
   entries: Map<string, Map<string, KubeObject>>;
 }
 
+const EVENTS = 'events';
 const GENERATE_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 export class ApiServer {
@@ -59,6 +60,8 @@ export class ApiServer {
   private delivering = false;
   private rv = 0;
   private readonly ctx: StrategyContext;
+  /** Events live in a store of their own (compact, with a TTL): see eventStore.ts. */
+  readonly events: EventStore;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -68,6 +71,10 @@ export class ApiServer {
   ) {
     for (const r of RESOURCES) this.data.set(r.resource, new Map());
     this.ctx = { clock, rng, get: (res, ns, name) => this.get(res, ns, name) };
+    this.events = new EventStore(clock, {
+      watched: () => (this.watchers.get('events')?.length ?? 0) > 0,
+      emit: (type, object, old) => this.emit('events', old ? { type, resource: 'events', object, old } : { type, resource: 'events', object }),
+    });
   }
 
   /** The cluster-wide resourceVersion of the last write. */
@@ -88,11 +95,13 @@ export class ApiServer {
   }
 
   get<T extends KubeObject = KubeObject>(resource: string, namespace: string, name: string): T | undefined {
+    if (resource === EVENTS) return this.events.get(namespace, name) as T | undefined;
     return this.data.get(resource)?.get(this.nsKey(resource, namespace))?.get(name) as T | undefined;
   }
 
   /** Objects in name order within namespace order (what the API server's list returns). */
   list<T extends KubeObject = KubeObject>(resource: string, namespace?: string, filter?: (obj: KubeObject) => boolean): T[] {
+    if (resource === EVENTS) return this.events.list(namespace, filter) as T[];
     const byNs = this.data.get(resource);
     if (!byNs) return [];
     const namespaces = namespace !== undefined && this.info(resource).namespaced ? [namespace] : [...byNs.keys()].sort();
@@ -109,6 +118,7 @@ export class ApiServer {
   }
 
   count(resource: string): number {
+    if (resource === EVENTS) return this.events.count();
     let n = 0;
     for (const objs of this.data.get(resource)?.values() ?? []) n += objs.size;
     return n;
@@ -183,10 +193,8 @@ export class ApiServer {
       strategy.afterDelete?.(obj, this.ctx);
       return { ok: true, object: obj as T };
     }
-    // An Event's uid comes from its (unique) name, not the seeded stream: recording events must
-    // not shift the generated names and uids the rest of the cluster draws.
-    meta.uid = resource === 'events' ? uuidFromName(meta.name ?? '') : this.rng.uuid();
-    meta.resourceVersion = String(++this.rv);
+    meta.uid = this.rng.uuid();
+    meta.resourceVersion = this.nextRv(resource);
     this.store(resource, ns, obj);
     this.record('create', resource, obj, opts.actor);
     this.emit(resource, { type: 'ADDED', resource, object: obj });
@@ -226,7 +234,7 @@ export class ApiServer {
       meta.deletionGracePeriodSeconds = graceSeconds;
       const next: KubeObject = { ...old, metadata: meta };
       if (namespaceFinalizing) next.status = { ...(old.status as object), phase: 'Terminating' };
-      meta.resourceVersion = String(++this.rv);
+      meta.resourceVersion = this.nextRv(resource);
       this.store(resource, info.namespaced ? namespace : '', next, old);
       this.record('update', resource, next, opts.actor);
       this.emit(resource, { type: 'MODIFIED', resource, object: next, old });
@@ -290,7 +298,7 @@ export class ApiServer {
     if (old.metadata.deletionTimestamp && (meta.finalizers ?? []).length === 0 && (old.metadata.finalizers ?? []).length > 0) {
       return { ok: true, object: this.remove(resource, obj, opts.actor) as T };
     }
-    meta.resourceVersion = String(++this.rv);
+    meta.resourceVersion = this.nextRv(resource);
     this.store(resource, ns, obj, old);
     this.record('update', resource, obj, opts.actor);
     this.emit(resource, { type: 'MODIFIED', resource, object: obj, old });
@@ -300,10 +308,14 @@ export class ApiServer {
   private remove(resource: string, old: KubeObject, actor: string): KubeObject {
     const info = this.info(resource);
     const ns = info.namespaced ? (old.metadata.namespace ?? '') : '';
-    const gone: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) } };
-    const byName = this.data.get(resource)!.get(ns)!;
-    byName.delete(old.metadata.name!);
-    if (byName.size === 0) this.data.get(resource)!.delete(ns);
+    const gone: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: this.nextRv(resource) } };
+    if (resource === EVENTS) {
+      this.events.remove(ns, old.metadata.name!);
+    } else {
+      const byName = this.data.get(resource)!.get(ns)!;
+      byName.delete(old.metadata.name!);
+      if (byName.size === 0) this.data.get(resource)!.delete(ns);
+    }
     for (const index of this.indexes.get(resource)?.values() ?? []) this.indexRemove(index, old);
     this.strategies[resource]?.afterDelete?.(old, this.ctx);
     this.record('delete', resource, gone, actor);
@@ -319,7 +331,13 @@ export class ApiServer {
     return this.info(resource).namespaced ? namespace : '';
   }
 
+  /** Events count their own revisions (their store is a separate etcd). */
+  private nextRv(resource: string): string {
+    return resource === EVENTS ? this.events.nextRv() : String(++this.rv);
+  }
+
   private store(resource: string, ns: string, obj: KubeObject, old?: KubeObject): void {
+    if (resource === EVENTS) return this.events.putRaw(ns, obj);
     const byNs = this.data.get(resource)!;
     let byName = byNs.get(ns);
     if (!byName) byNs.set(ns, (byName = new Map()));
@@ -390,11 +408,4 @@ function objectId(obj: KubeObject): string {
 function copyOrDelete<K extends keyof KubeObject['metadata']>(meta: KubeObject['metadata'], from: KubeObject['metadata'], key: K): void {
   if (from[key] === undefined) delete meta[key];
   else meta[key] = from[key];
-}
-
-/** A version-4-shaped uuid derived from a name. */
-function uuidFromName(name: string): string {
-  const h = sha256Hex(name);
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -10,16 +10,22 @@
 //   30-minute series heartbeat is not modelled).
 // Names are `<object>.<UnixNano in hex>`; events written in the same virtual millisecond get
 // successive nanoseconds so names stay unique and deterministic.
+//
+// Memory: a 100k-pod cluster records ~500k events, so the correlator state is kept per
+// involved object (keyed by its uid, a string the object already holds) and points at the
+// stored records themselves instead of caching copies under long string keys. Like client-go's
+// LRU caches (4096 entries) it is bounded: each recorder keeps its newest 4096 objects.
+// The aggregator's set of messages is derived from those records (the distinct messages of
+// the type and reason seen in the last 10 minutes), which spares a set per object.
 
-import type { ApiServer } from '../../api/store.ts';
-import type { KubeObject } from '../../api/types.ts';
+import { EVENT_TTL_MS, EventRecord, type EventOrigin, type EventStore, type EventSubject } from '../../api/eventStore.ts';
 import type { ControllerContext } from '../context.ts';
 
 export type EventType = 'Normal' | 'Warning';
 
 export interface EventRecorder {
   /** Records an event about `obj`; `fieldPath` names a container (`spec.containers{echo}`). */
-  event(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void;
+  event(obj: EventSubject, type: EventType, reason: string, message: string, fieldPath?: string): void;
 }
 
 interface Source {
@@ -32,111 +38,100 @@ const AGGREGATE_INTERVAL_MS = 600_000;
 const SPAM_BURST = 25;
 const SPAM_REFILL_MS = 300_000;
 const SERIES_WINDOW_MS = 360_000;
+const LRU_ENTRIES = 4096;
 
-interface State {
-  aggregates: Map<string, { messages: Set<string>; last: number }>;
-  observed: Map<string, { name: string; count: number; first: string }>;
-  spam: Map<string, { tokens: number; at: number }>;
-  series: Map<string, { name: string; last: number; count: number }>;
-  lastNano: bigint;
+/** What a recorder remembers about one involved object. */
+interface ObjectState {
+  /** Spam filter token bucket (per source and object). */
+  tokens: number;
+  at: number;
+  /** The newest event recorded about it (stored, or held back by the spam filter). */
+  head: EventRecord | undefined;
 }
 
-// One correlator state per API server (per simulation); the keys include the source, so
-// sharing it across components changes nothing.
-const states = new WeakMap<ApiServer, State>();
-
-function stateOf(api: ApiServer): State {
-  let s = states.get(api);
-  if (!s) {
-    s = { aggregates: new Map(), observed: new Map(), spam: new Map(), series: new Map(), lastNano: 0n };
-    states.set(api, s);
+/** Per-object entries in an LRU map (Map order: least recently used first). */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  touch(obj: EventSubject, init: () => V): V {
+    const key = obj.metadata.uid || `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
+    let v = this.map.get(key);
+    if (v !== undefined) this.map.delete(key);
+    else v = init();
+    this.map.set(key, v);
+    if (this.map.size > LRU_ENTRIES) this.map.delete(this.map.keys().next().value!);
+    return v;
   }
-  return s;
 }
 
-function reference(obj: KubeObject, fieldPath?: string): Record<string, string> {
-  const ref: Record<string, string> = { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name ?? '', uid: obj.metadata.uid ?? '' };
-  ref['apiVersion'] = obj.apiVersion;
-  if (obj.metadata.resourceVersion) ref['resourceVersion'] = obj.metadata.resourceVersion;
-  if (fieldPath) ref['fieldPath'] = fieldPath;
-  if (!ref['namespace']) delete ref['namespace'];
-  return ref;
+/** The records of a per-object list, newest first, dropping those the API server expired. */
+function* recordsOf(st: { head: EventRecord | undefined }, now: number): Generator<EventRecord> {
+  let prev: EventRecord | undefined;
+  for (let r = st.head; r; r = r.prev) {
+    if (r.last <= now - EVENT_TTL_MS) {
+      if (prev) prev.prev = r.prev;
+      else st.head = r.prev;
+      continue;
+    }
+    prev = r;
+    yield r;
+  }
 }
 
 /** A unique, increasing UnixNano for "now" (the virtual clock has millisecond resolution). */
-function unixNano(ctx: ControllerContext, st: State): bigint {
-  const epochMs = -ctx.clock.parse('1970-01-01T00:00:00Z');
-  let n = BigInt(epochMs + ctx.clock.now()) * 1_000_000n;
-  if (n <= st.lastNano) n = st.lastNano + 1n;
-  st.lastNano = n;
+const lastNano = new WeakMap<EventStore, number>();
+function nanoNow(store: EventStore, now: number): number {
+  const n = Math.max(now * 1_000_000, (lastNano.get(store) ?? -1) + 1);
+  lastNano.set(store, n);
   return n;
 }
 
 /** The legacy core/v1 recorder (record.EventBroadcaster.NewRecorder) for one source. */
 export function legacyRecorder(ctx: ControllerContext, source: Source): EventRecorder {
   const { api, clock } = ctx;
-  const st = stateOf(api);
-  const actor = source.host ? `${source.component}/${source.host}` : source.component;
+  const store = api.events;
+  const origin: EventOrigin = {
+    source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+    reportingComponent: source.component,
+    reportingInstance: source.host ?? '',
+  };
+  const states = new Lru<ObjectState>();
   return {
     event(obj, type, reason, message, fieldPath) {
-      const ref = reference(obj, fieldPath);
       const now = clock.now();
-      const ts = clock.timestamp();
-      const src = source.host ? { component: source.component, host: source.host } : { component: source.component };
-      const objKey = [source.component, source.host ?? '', ref['kind'], ref['namespace'] ?? '', ref['name'], ref['uid'], ref['apiVersion']].join('\u0000');
-      // EventAggregate: by reason, the message being the local key.
-      const aggKey = [objKey, type, reason].join('\u0000');
-      let agg = st.aggregates.get(aggKey);
-      if (!agg || now - agg.last > AGGREGATE_INTERVAL_MS) agg = { messages: new Set(), last: now };
-      agg.messages.add(message);
-      agg.last = now;
-      st.aggregates.set(aggKey, agg);
-      let key = [objKey, fieldPath ?? '', type, reason, message].join('\u0000');
-      let msg = message;
-      let withReporting = true;
-      if (agg.messages.size >= AGGREGATE_MAX) {
-        // Keep the set at most max-1 large (PopAny) and count on the aggregate event instead.
-        const first = agg.messages.values().next().value;
-        if (first !== undefined) agg.messages.delete(first);
-        key = aggKey;
-        msg = `(combined from similar events): ${message}`;
-        withReporting = false; // the aggregate copy carries no reporting fields
-      }
+      const st = states.touch(obj, () => ({ tokens: SPAM_BURST, at: now, head: undefined }));
+      const seen = [...recordsOf(st, now)];
+      // EventAggregate: the distinct messages of this type and reason lately; at 10 the event
+      // is counted on the one "(combined from similar events)" event instead.
+      const messages = new Set<string>([message]);
+      for (const r of seen) if (!r.combined && r.type === type && r.reason === reason && r.last > now - AGGREGATE_INTERVAL_MS) messages.add(r.message);
+      const combined = messages.size >= AGGREGATE_MAX;
+      const msg = combined ? `(combined from similar events): ${message}` : message;
       // eventObserve: an identical event seen before is counted on the first one's object.
-      const seen = st.observed.get(key);
-      const name = seen?.name ?? `${ref['name']}.${unixNano(ctx, st).toString(16)}`;
-      const count = (seen?.count ?? 0) + 1;
-      const first = seen?.first ?? ts;
-      st.observed.set(key, { name, count, first });
-      // Spam filter: 25 events per source and object, then one every 5 minutes.
-      const bucket = st.spam.get(objKey) ?? { tokens: SPAM_BURST, at: now };
-      bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + (now - bucket.at) / SPAM_REFILL_MS);
-      bucket.at = now;
-      st.spam.set(objKey, bucket);
-      if (bucket.tokens < 1) return;
-      bucket.tokens -= 1;
-      const ns = ref['namespace'] ?? 'default';
-      const ev = {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace: ns },
-        involvedObject: ref,
-        reason,
-        message: msg,
-        source: src,
-        firstTimestamp: first,
-        lastTimestamp: ts,
-        count,
-        type,
-        eventTime: null,
-        ...(withReporting ? { reportingComponent: source.component, reportingInstance: source.host ?? '' } : { reportingComponent: '', reportingInstance: '' }),
-      } as unknown as KubeObject;
-      const existing = seen ? api.get('events', ns, name) : undefined;
-      if (existing) {
-        const res = api.update('events', { ...existing, message: msg, count, lastTimestamp: ts } as KubeObject, { actor, trusted: true });
-        if (res.ok) return;
+      let rec = seen.find((r) => r.combined === combined && r.type === type && r.reason === reason && (combined || (r.fieldPath === fieldPath && r.message === message)));
+      const known = rec !== undefined;
+      if (!rec) {
+        const path = combined || fieldPath === undefined ? undefined : store.intern(fieldPath);
+        rec = new EventRecord(obj.metadata.namespace || 'default', nanoNow(store, now), origin, obj, path, type, reason, store.intern(msg), undefined, now, now);
+        rec.combined = combined;
+        rec.prev = st.head;
+        st.head = rec;
       }
-      api.create('events', ev, { actor, trusted: true });
+      // Spam filter: 25 events per source and object, then one every 5 minutes.
+      st.tokens = Math.min(SPAM_BURST, st.tokens + (now - st.at) / SPAM_REFILL_MS);
+      st.at = now;
+      const allowed = st.tokens >= 1;
+      if (allowed) st.tokens -= 1;
+      if (!known) {
+        if (allowed) store.add(rec);
+        return;
+      }
+      const update = (r: EventRecord): void => {
+        r.count++;
+        r.last = now;
+        r.message = store.intern(msg);
+      };
+      if (allowed) store.touch(rec, update);
+      else update(rec); // counted in the cache, not written
     },
   };
 }
@@ -144,46 +139,35 @@ export function legacyRecorder(ctx: ControllerContext, source: Source): EventRec
 /** The events.k8s.io recorder (kube-scheduler): eventTime, action, series for repeats. */
 export function seriesRecorder(ctx: ControllerContext, controller: string, instance: () => string, action: (reason: string) => string): EventRecorder {
   const { api, clock } = ctx;
-  const st = stateOf(api);
-  const microTime = (): string => {
-    const wall = -clock.parse('1970-01-01T00:00:00Z') + clock.now();
-    const frac = String((((wall % 1000) + 1000) % 1000) * 1000).padStart(6, '0');
-    return clock.timestamp().replace(/Z$/, `.${frac}Z`);
-  };
+  const store = api.events;
+  const origins = new Map<string, EventOrigin>();
+  // Only the newest record per object: the series state lives on the records.
+  const states = new Lru<{ head: EventRecord | undefined }>();
   return {
     event(obj, type, reason, message) {
-      const ref = reference(obj);
       const now = clock.now();
-      const ns = ref['namespace'] ?? 'default';
-      const key = [controller, instance(), ref['kind'], ref['namespace'] ?? '', ref['name'], ref['uid'], type, reason, action(reason), message].join('\u0000');
-      const seen = st.series.get(key);
+      const inst = instance();
+      let origin = origins.get(inst);
+      if (!origin) origins.set(inst, (origin = { reportingComponent: controller, reportingInstance: inst }));
+      const act = action(reason);
+      const st = states.touch(obj, () => ({ head: undefined }));
+      let seen: EventRecord | undefined;
+      for (const r of recordsOf(st, now)) if (!seen && r.origin === origin && r.type === type && r.reason === reason && r.action === act && r.message === message) seen = r;
       if (seen && now - seen.last <= SERIES_WINDOW_MS) {
         seen.last = now;
         seen.count++;
         if (seen.count > 2) return; // later repeats wait for the series heartbeat
-        const existing = api.get('events', ns, seen.name);
-        if (existing) api.update('events', { ...existing, series: { count: 2, lastObservedTime: microTime() } } as KubeObject, { actor: controller, trusted: true });
+        store.touch(seen, (r) => {
+          r.seriesCount = 2;
+          r.seriesLast = now;
+        });
         return;
       }
-      const name = `${ref['name']}.${unixNano(ctx, st).toString(16)}`;
-      st.series.set(key, { name, last: now, count: 1 });
-      const ev = {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace: ns },
-        involvedObject: ref,
-        reason,
-        message,
-        source: {},
-        firstTimestamp: null,
-        lastTimestamp: null,
-        type,
-        eventTime: microTime(),
-        action: action(reason),
-        reportingComponent: controller,
-        reportingInstance: instance(),
-      } as unknown as KubeObject;
-      api.create('events', ev, { actor: controller, trusted: true });
+      // A repeat after the window is a new event (finishSeries dropped the old one from the cache).
+      const rec = new EventRecord(obj.metadata.namespace || 'default', nanoNow(store, now), origin, obj, undefined, type, reason, store.intern(message), act, now, now);
+      rec.prev = st.head;
+      st.head = rec;
+      store.add(rec);
     },
   };
 }

@@ -32,7 +32,9 @@ export function startGarbageCollector(ctx: ControllerContext): ControllerHandle 
 
   const refKey = (resource: string, o: KubeObject): string => `dep|${resource}|${o.metadata.namespace ?? ''}|${o.metadata.name ?? ''}`;
 
-  const unwatch = RESOURCES.map((r) =>
+  // Events are left out: recorders write them without owners, and watching them would build
+  // every recorded Event as an object (see api/eventStore.ts).
+  const unwatch = RESOURCES.filter((r) => r.resource !== 'events').map((r) =>
     api.watch(r.resource, (ev) => {
       const o = ev.object;
       if (ev.type === 'DELETED') {

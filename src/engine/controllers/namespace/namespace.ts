@@ -44,7 +44,9 @@ export function startNamespaceController(ctx: ControllerContext): ControllerHand
     api.watch('namespaces', (ev) => {
       if (ev.type !== 'DELETED' && ev.object.metadata.deletionTimestamp) queue.add(ev.object.metadata.name!);
     }),
-    ...namespaced.map((r) =>
+    // Not events: they carry no finalizers, so their deletion never holds a namespace back, and
+    // watching them would build every recorded Event as an object (see api/eventStore.ts).
+    ...namespaced.filter((r) => r.resource !== 'events').map((r) =>
       api.watch(r.resource, (ev) => {
         const ns = ev.object.metadata.namespace;
         if ((ev.type === 'DELETED' || ev.object.metadata.deletionTimestamp) && terminating(ns)) queue.add(ns!);

@@ -45,9 +45,13 @@ export function startScheduler(ctx: ControllerContext): ControllerHandle {
   const waiting = new Map<string, Waiting>();
   let drainScheduled = false;
   // events.k8s.io recorder: reportingInstance is `<scheduler name>-<hostname>` (the control plane's).
+  // The control plane node is looked up once found (listing nodes per event would cost).
+  let instanceName: string | undefined;
   const instance = (): string => {
+    if (instanceName) return instanceName;
     const cp = api.list<Node>('nodes').find((n) => n.metadata.name?.endsWith('control-plane') || n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined);
-    return cp ? `${SCHEDULER_NAME}-${cp.metadata.name}` : SCHEDULER_NAME;
+    if (cp) instanceName = `${SCHEDULER_NAME}-${cp.metadata.name}`;
+    return instanceName ?? SCHEDULER_NAME;
   };
   const recorder = seriesRecorder(ctx, SCHEDULER_NAME, instance, (reason) => (reason === 'Scheduled' ? 'Binding' : 'Scheduling'));
 

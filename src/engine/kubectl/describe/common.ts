@@ -92,11 +92,7 @@ export function controllerOf(obj: KubeObject): string {
 
 /** The events about `obj` (searchEvents: same namespace, name, kind and uid). */
 export function eventsFor(sim: Simulation, obj: KubeObject): KubeObject[] {
-  const ns = obj.metadata.namespace ?? '';
-  return sim.api.list('events', ns || undefined, (e) => {
-    const io = objOf(e['involvedObject']);
-    return str(io['name']) === obj.metadata.name && str(io['kind']) === obj.kind && (!str(io['uid']) || str(io['uid']) === obj.metadata.uid) && (ns === '' || str(io['namespace']) === ns);
-  });
+  return sim.api.events.about(obj.metadata.namespace ?? '', obj.kind, obj.metadata.name ?? '', obj.metadata.uid);
 }
 
 /** DescribeEvents: `Events:  <none>` or the Type/Reason/Age/From/Message table. */
