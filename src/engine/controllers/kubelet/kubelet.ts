@@ -11,6 +11,7 @@ import { imageInfo, listensOn, programFor } from '../../apps/images.ts';
 import { programStarted } from '../../apps/programLogs.ts';
 import type { ControllerContext } from '../context.ts';
 import { legacyRecorder, type EventRecorder, type EventType } from '../events/recorder.ts';
+import { failedPullMessage, presentMessage, pulledMessage, pullingMessage } from './kubeletEvents.ts';
 import { internalIP, nodeReady } from '../scheduler/predicates.ts';
 import { fnv32a } from '../workloads/hash.ts';
 import { IDX_NODE, ensureWorkloadIndexes, goDuration } from '../workloads/podutil.ts';
@@ -231,10 +232,22 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     if (have !== undefined && policy !== 'Always') return Math.max(t, have);
     const start = Math.max(t, have ?? 0, ns.pullFreeAt);
     const done = start + (have !== undefined ? KUBELET_TIMING.refreshPullMs : c.image.pullMs);
+    lastPullStart = start;
     ns.pullFreeAt = done;
     if (c.image.pullError) return { reason: 'ErrImagePull', message: c.image.pullError, at: done };
     if (have === undefined) ns.images.set(ref, done);
     return done;
+  }
+
+  /** When the last pull ensureImage queued starts (after the node's earlier pulls). */
+  let lastPullStart = 0;
+
+  /** EnsureImageExists' events: Pulling now, and Pulled when the pull completes. */
+  function pullEvents(pr: PodRuntime, c: ContainerRuntime, t: number, ready: ReturnType<typeof ensureImage>): void {
+    emit(pr, c, 'Normal', 'Pulling', pullingMessage(c.spec.image));
+    if (typeof ready !== 'number') return;
+    const start = lastPullStart;
+    at(pr, ready, () => emit(pr, c, 'Normal', 'Pulled', pulledMessage(c.spec.image, c.image.ref, ready - start, ready - t)));
   }
 
   /** Whether the image needs no pull (EnsureImageExists' "already present" case). */
@@ -251,7 +264,7 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     if (!c || !ns) return;
     const present = imagePresent(ns, c);
     const ready = ensureImage(ns, c, t);
-    if (!present) emit(pr, c, 'Normal', 'Pulling', `Pulling image "${c.spec.image}"`);
+    if (!present) pullEvents(pr, c, t, ready);
     if (typeof ready !== 'number') {
       at(pr, ready.at, () => {
         imageFailed(pr, c, ready.reason, ready.message, 0);
@@ -260,7 +273,7 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
       return;
     }
     at(pr, ready + c.image.startMs, () => {
-      if (present) emit(pr, c, 'Normal', 'Pulled', `Container image "${c.spec.image}" already present on machine`);
+      if (present) emit(pr, c, 'Normal', 'Pulled', presentMessage(c.spec.image));
       containerStarted(pr, c);
       startContainer(pr, i + 1, clock.now());
     });
@@ -270,18 +283,26 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
   function imageFailed(pr: PodRuntime, c: ContainerRuntime, reason: string, message: string, attempt: number): void {
     c.state = 'waiting';
     c.waiting = { reason, message };
+    // EnsureImageExists' event, then startContainer's "Error: <reason>".
+    if (reason === 'ErrImagePull') emit(pr, c, 'Warning', 'Failed', failedPullMessage(c.spec.image, message));
+    else emit(pr, c, 'Warning', reason, message);
+    emit(pr, c, 'Warning', 'Failed', `Error: ${reason}`);
     const fg = attempt === 0;
     requestSync(pr, clock.now(), fg);
     if (reason !== 'ErrImagePull') return; // ErrImageNeverPull waits for the image to appear
     const backoff = Math.min(KUBELET_TIMING.maxBackOffMs, KUBELET_TIMING.initialBackOffMs * 2 ** attempt);
     at(pr, clock.now() + KUBELET_TIMING.plegPeriodMs, () => {
-      c.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.spec.image}"` };
+      const backOff = `Back-off pulling image "${c.spec.image}"`;
+      c.waiting = { reason: 'ImagePullBackOff', message: backOff };
+      emit(pr, c, 'Normal', 'BackOff', backOff);
+      emit(pr, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
       writeStatus(pr);
     }, fg);
     // Retries are background work: a bad image would otherwise keep the cluster busy forever.
     at(pr, clock.now() + backoff, () => {
       const ns = nodes.get(pr.nodeName)!;
       const r = ensureImage(ns, c, clock.now());
+      emit(pr, c, 'Normal', 'Pulling', pullingMessage(c.spec.image));
       if (typeof r !== 'number') at(pr, r.at, () => imageFailed(pr, c, r.reason, r.message, attempt + 1), false);
     }, false);
   }
@@ -394,7 +415,7 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     const ready = ensureImage(ns, c, now);
     if (typeof ready !== 'number') return imageFailed(pr, c, ready.reason, ready.message, 0);
     at(pr, ready + c.image.startMs, () => {
-      if (present) emit(pr, c, 'Normal', 'Pulled', `Container image "${c.spec.image}" already present on machine`);
+      if (present) emit(pr, c, 'Normal', 'Pulled', presentMessage(c.spec.image));
       containerStarted(pr, c);
     }, c.exits < FOREGROUND_EXITS);
   }

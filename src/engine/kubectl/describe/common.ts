@@ -101,8 +101,8 @@ export function describeEvents(sim: Simulation, w: DescribeWriter, events: KubeO
     w.write(LEVEL_0, 'Events:\t<none>\n');
     return;
   }
-  // SortableEvents: by lastTimestamp (stable for equal times).
-  const last = (e: KubeObject) => timeOf(sim, str(e['lastTimestamp']) || str(e['eventTime'])) ?? 0;
+  // SortableEvents: by series.lastObservedTime, else lastTimestamp, else eventTime.
+  const last = (e: KubeObject) => timeOf(sim, str(objOf(e['series'])['lastObservedTime']) || str(e['lastTimestamp']) || str(e['eventTime'])) ?? 0;
   const sorted = [...events].sort((a, b) => last(a) - last(b));
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
