@@ -243,11 +243,11 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
   let lastPullStart = 0;
 
   /** EnsureImageExists' events: Pulling now, and Pulled when the pull completes. */
-  function pullEvents(pr: PodRuntime, c: ContainerRuntime, t: number, ready: ReturnType<typeof ensureImage>): void {
+  function pullEvents(pr: PodRuntime, c: ContainerRuntime, t: number, ready: ReturnType<typeof ensureImage>, fg = true): void {
     emit(pr, c, 'Normal', 'Pulling', pullingMessage(c.spec.image));
     if (typeof ready !== 'number') return;
     const start = lastPullStart;
-    at(pr, ready, () => emit(pr, c, 'Normal', 'Pulled', pulledMessage(c.spec.image, c.image.ref, ready - start, ready - t)));
+    at(pr, ready, () => emit(pr, c, 'Normal', 'Pulled', pulledMessage(c.spec.image, c.image.ref, ready - start, ready - t)), fg);
   }
 
   /** Whether the image needs no pull (EnsureImageExists' "already present" case). */
@@ -413,6 +413,7 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     c.backoff = !b || expired ? { ms: KUBELET_TIMING.initialBackOffMs, lastUpdate: now } : { ms: Math.min(2 * b.ms, KUBELET_TIMING.maxBackOffMs), lastUpdate: now };
     const present = imagePresent(ns, c);
     const ready = ensureImage(ns, c, now);
+    if (!present) pullEvents(pr, c, now, ready, c.exits < FOREGROUND_EXITS); // pull policy Always: each restart pulls
     if (typeof ready !== 'number') return imageFailed(pr, c, ready.reason, ready.message, 0);
     at(pr, ready + c.image.startMs, () => {
       if (present) emit(pr, c, 'Normal', 'Pulled', presentMessage(c.spec.image));
