@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TestSim } from '../../../test/support/sim.ts';
+import { EventCollector } from '../view/events.ts';
+import { snapshotOf } from '../view/snapshot.ts';
 
 const names = (t: TestSim) => t.sim.api.list('events').map((e) => e.metadata.name);
 
@@ -63,5 +65,20 @@ describe('the API server keeps Events in a store of their own', () => {
     expect(t.last.stdout).toBe('NAME                                             REASON             RV\nauth-service-7b86fcccfd-4z4pm.18ea03d18c73a011   FailedScheduling   75\n');
     t.exec('kubectl delete event auth-service-7b86fcccfd-4z4pm.18ea03d18c73a011');
     expect(names(t)).not.toContain('auth-service-7b86fcccfd-4z4pm.18ea03d18c73a011');
+  });
+
+  it('the page is not sent the Events: no timeline entry per recorded event, none in snapshots', () => {
+    const t = new TestSim(1);
+    const collector = new EventCollector(t.sim);
+    const before = t.sim.api.count('events');
+    t.exec('kubectl scale deploy auth-service --replicas=4');
+    expect(t.sim.api.count('events') - before).toBe(6);
+    const drained = collector.drain();
+    expect(drained.filter((e) => e.kind === 'write' && e.resource === 'events')).toEqual([]);
+    // The controller actions the events describe are on the timeline as notes already.
+    expect(drained.filter((e) => e.kind === 'note').map((e) => (e.kind === 'note' ? e.message : ''))).toContain(
+      'ScalingReplicaSet: Scaled up replica set auth-service-7b86fcccfd from 3 to 4',
+    );
+    expect(JSON.stringify(snapshotOf(t.sim, 1))).not.toContain('"Event"');
   });
 });

@@ -112,4 +112,24 @@ describe('kubelet events for failing containers', () => {
       'LAST SEEN   TYPE     REASON             OBJECT                               MESSAGE\n1s          Normal   SuccessfulDelete   replicaset/auth-service-7b86fcccfd   Deleted pod: auth-service-7b86fcccfd-7fz7f\n',
     );
   });
+
+  it('a readiness probe on a port nothing listens on: Unhealthy at every probe period, counted', () => {
+    const t = new TestSim(1);
+    const pod = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: notready}',
+      'spec:',
+      '  containers:',
+      '  - name: web',
+      '    image: proxyscope/echo-server:1.0',
+      '    ports: [{containerPort: 8080}]',
+      '    readinessProbe: {httpGet: {path: /health, port: 9999}, periodSeconds: 5}',
+    ].join('\n');
+    t.exec(`cat <<'EOF' | kubectl apply -f -\n${pod}\nEOF`);
+    t.sim.advance(60_000);
+    expect(eventsOf(t, 'notready').split('\n').at(-2)).toBe(
+      '  Warning  Unhealthy  1s (x12 over 56s)  kubelet            Readiness probe failed: Get "http://10.244.1.4:9999/health": dial tcp 10.244.1.4:9999: connect: connection refused',
+    );
+  });
 });

@@ -11,7 +11,7 @@ import { imageInfo, listensOn, programFor } from '../../apps/images.ts';
 import { programStarted } from '../../apps/programLogs.ts';
 import type { ControllerContext } from '../context.ts';
 import { legacyRecorder, type EventRecorder, type EventType } from '../events/recorder.ts';
-import { failedPullMessage, presentMessage, pulledMessage, pullingMessage } from './kubeletEvents.ts';
+import { failedPullMessage, presentMessage, pulledMessage, pullingMessage, refusedProbeOutput } from './kubeletEvents.ts';
 import { internalIP, nodeReady } from '../scheduler/predicates.ts';
 import { fnv32a } from '../workloads/hash.ts';
 import { IDX_NODE, ensureWorkloadIndexes, goDuration } from '../workloads/podutil.ts';
@@ -340,8 +340,9 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
   /** The probe worker ticks every periodSeconds from admission; success needs the app serving. */
   function scheduleReadiness(pr: PodRuntime, c: ContainerRuntime): void {
     const probe = c.spec.readinessProbe;
-    if (!probe || !probeCanSucceed(c, probe)) return;
+    if (!probe) return;
     const period = (probe.periodSeconds ?? 10) * 1000;
+    if (!probeCanSucceed(c, probe)) return probeFailures(pr, c, probe, period);
     const earliest = Math.max(c.startedAt! + (probe.initialDelaySeconds ?? 0) * 1000, c.startedAt! + c.program.readyAfterMs);
     const first = pr.admittedAt + Math.ceil((earliest - pr.admittedAt) / period) * period;
     const t = first + ((probe.successThreshold ?? 1) - 1) * period;
@@ -352,6 +353,25 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
       c.ready = true;
       writeStatus(pr); // probe results reach the status manager at once, not at the next relist
     }, t - clock.now() <= FOREGROUND_RUN_MS);
+  }
+
+  /**
+   * A readiness probe that can never succeed fails at every tick of the probe worker (from
+   * admission, every periodSeconds): each failure is an Unhealthy event, which the recorder
+   * counts. Background work: it must not keep the cluster from settling.
+   */
+  function probeFailures(pr: PodRuntime, c: ContainerRuntime, probe: Probe, period: number): void {
+    const id = c.containerID;
+    const target = probe.httpGet?.port ?? probe.tcpSocket?.port;
+    const port = typeof target === 'number' ? target : c.spec.ports?.find((p) => p.name === target)?.containerPort;
+    const from = c.startedAt! + (probe.initialDelaySeconds ?? 0) * 1000;
+    const tick = (t: number): void =>
+      at(pr, t, () => {
+        if (c.containerID !== id || c.state !== 'running' || !port || !pr.podIP) return;
+        emit(pr, c, 'Warning', 'Unhealthy', `Readiness probe failed: ${refusedProbeOutput(pr.podIP, port, probe)}`);
+        tick(t + period);
+      }, false);
+    tick(pr.admittedAt + Math.max(1, Math.ceil((from - pr.admittedAt) / period)) * period);
   }
 
   function probeCanSucceed(c: ContainerRuntime, probe: Probe): boolean {
