@@ -81,4 +81,16 @@ describe('the API server keeps Events in a store of their own', () => {
     );
     expect(JSON.stringify(snapshotOf(t.sim, 1))).not.toContain('"Event"');
   });
+
+  it('a recorder repeat of an event kubectl rewrote patches that object (no second copy)', () => {
+    const t = new TestSim(1);
+    t.exec('kubectl run crash --image=proxyscope/crashloop');
+    t.sim.advance(15_000);
+    t.exec("kubectl get events --field-selector reason=BackOff -o jsonpath='{.items[0].metadata.name}'");
+    const name = t.last.stdout;
+    t.exec(`kubectl label event ${name} seen=yes`);
+    t.sim.advance(60_000);
+    t.exec('kubectl get events --field-selector reason=BackOff -o custom-columns=NAME:.metadata.name,COUNT:.count,SEEN:.metadata.labels.seen');
+    expect(t.last.stdout.split('\n').slice(1)).toEqual([`${name}   3       yes`, '']);
+  });
 });

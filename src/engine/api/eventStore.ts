@@ -95,6 +95,7 @@ export class EventStore {
   private readonly raw = new Map<string, RawEvent>();
   private rv = 0;
   private readonly epochNano: bigint;
+  private readonly pool = new Map<string, string>();
 
   constructor(
     private readonly clock: VirtualClock,
@@ -103,8 +104,6 @@ export class EventStore {
   ) {
     this.epochNano = BigInt(-clock.parse('1970-01-01T00:00:00Z')) * 1_000_000n;
   }
-
-  private readonly pool = new Map<string, string>();
 
   /**
    * One copy of a string many events repeat ("Created container: web", a fieldPath): the
@@ -141,7 +140,17 @@ export class EventStore {
     this.expire();
     if (this.records.get(r.nano) !== r) {
       change(r);
-      return this.add(r);
+      const key = `${r.ns}/${this.nameOf(r)}`;
+      const raw = this.raw.get(key);
+      if (!raw) return this.add(r);
+      // Rewritten through kubectl since: the recorder's patch lands on that object.
+      const fresh = this.toObject(r) as unknown as Record<string, unknown>;
+      const patched: Record<string, unknown> = { ...raw.obj, metadata: { ...raw.obj.metadata, resourceVersion: this.nextRv() } };
+      for (const f of ['message', 'count', 'lastTimestamp', 'series']) if (fresh[f] !== undefined) patched[f] = fresh[f];
+      this.raw.delete(key);
+      this.raw.set(key, { obj: patched as unknown as KubeObject, written: this.clock.now() });
+      if (this.watch.watched()) this.watch.emit('MODIFIED', patched as unknown as KubeObject, raw.obj);
+      return;
     }
     const old = this.watch.watched() ? this.toObject(r) : undefined;
     change(r);
