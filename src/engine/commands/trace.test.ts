@@ -35,8 +35,8 @@ describe('trace', () => {
     [['pod/client'], 'missing destination'],
     [['pod/client', '10.96.241.179:8080', 'extra'], 'unexpected argument "extra"'],
     [['foo', '10.96.241.179:8080'], 'invalid source "foo": expected IP, pod/NAME, node/NAME or external'],
-    [['pod/client', '10.96.241.179'], 'invalid destination "10.96.241.179": expected IP:PORT'],
-    [['pod/client', 'auth-service:8080'], 'invalid destination "auth-service:8080": "auth-service" is not an IPv4 address'],
+    [['pod/client', '10.96.241.179'], 'invalid destination "10.96.241.179": expected IP:PORT or SERVICE:PORT'],
+    [['pod/client', 'Auth_Service:8080'], 'invalid destination "Auth_Service:8080": "Auth_Service" is neither an IPv4 address nor a Service name'],
     [['pod/client', '10.96.241.179:0'], 'invalid port "0": must be 1-65535'],
     [['pod/client', '10.96.241.179:8080', '-p', 'icmp'], 'invalid protocol "icmp": must be tcp or udp'],
     [['pod/client', '10.96.241.179:8080', '--count', '0'], 'invalid count "0": must be 1-100000'],
@@ -52,6 +52,8 @@ describe('trace', () => {
     [['node/kind-worker9', '10.96.241.179:8080'], 'nodes "kind-worker9" not found'],
     [['10.1.2.3', '10.96.241.179:8080'], 'no network namespace has the address 10.1.2.3'],
     [['pod/client', '10.96.241.179:8080', '--node', 'nope'], 'nodes "nope" not found'],
+    [['pod/client', 'nope:8080'], 'services "nope" not found in namespace "default"'],
+    [['pod/client', 'auth-service.kube-system:8080'], 'services "auth-service" not found in namespace "kube-system"'],
   ])('unknown source or node %j → exit 1', (args, msg) => {
     expect(run(c.sim, ...args)).toEqual({ stdout: '', stderr: `trace: ${msg}\n`, exitCode: 1 });
   });
@@ -141,6 +143,12 @@ describe('trace', () => {
   it('UDP: -p udp to kube-dns; nothing listening on a pod port gives ICMP port unreachable', () => {
     expect(run(c.sim, 'pod/client', '10.96.0.10:53', '-p', 'udp').stdout).toMatch(/\nconnected: 10\.96\.0\.10:53 answered by pod\/kube-system\/coredns-\S+ at 10\.244\.0\.\d:53; the server saw the client as 10\.244\.2\.2:\d+\n$/);
     expect(run(c.sim, 'pod/client', '10.244.1.3:5353', '-p', 'udp').stdout).toMatch(/\nrefused: connect to 10\.244\.1\.3:5353 failed: Connection refused\n$/);
+  });
+
+  it('a Service name stands for its ClusterIP (SERVICE, SERVICE.NAMESPACE)', () => {
+    const first = (r: CommandResult) => r.stdout.split('\n')[0]!.replace(/:\d+ ->/, ':PORT ->');
+    expect(first(run(c.sim, 'pod/client', 'auth-service:8080'))).toBe('# trace: tcp 10.244.2.2:PORT -> 10.96.241.179:8080 from pod/default/client on kind-worker2');
+    expect(first(run(c.sim, 'pod/client', 'kube-dns.kube-system:53', '-p', 'udp'))).toBe('# trace: udp 10.244.2.2:PORT -> 10.96.0.10:53 from pod/default/client on kind-worker2');
   });
 
   it('external client and IP sources', () => {

@@ -4,6 +4,7 @@
 // in between. `--count N` sends N connections and shows how they spread over the endpoints.
 
 import { isIPv4 } from '../api/kinds/ip.ts';
+import type { Service } from '../api/types.ts';
 import { printTable } from '../format/table.ts';
 import { type FlagDef, flagBool, flagInt, flagString, parseFlags } from '../kubectl/flags.ts';
 import type { ConnectFrom, ConnectionTrace, Network } from '../network/index.ts';
@@ -39,9 +40,13 @@ SRC is one of:
   node/NAME     a node's own network namespace
   external      a client outside the cluster on the kind docker network (172.18.0.100)
 
+DST is an IPv4 address, or SERVICE / SERVICE.NAMESPACE (namespace from -n by default): the
+Service's ClusterIP, as the pod's resolver would answer (trace sends no DNS query itself).
+
 Examples:
   # From the client pod to the auth-service ClusterIP
   trace pod/client 10.96.241.179:8080
+  trace pod/client auth-service:8080
 
   # From a node: the connection is masqueraded
   trace node/kind-worker 10.96.241.179:8080
@@ -67,14 +72,28 @@ function parseSource(s: string, namespace: string): ConnectFrom | undefined {
   return undefined;
 }
 
-function parseDestination(s: string): { ip: string; port: number } | string {
+function parseDestination(s: string): { host: string; port: number } | string {
   const i = s.lastIndexOf(':');
-  if (i < 0) return `invalid destination "${s}": expected IP:PORT`;
-  const ip = s.slice(0, i);
+  if (i < 0) return `invalid destination "${s}": expected IP:PORT or SERVICE:PORT`;
+  const host = s.slice(0, i);
   const port = s.slice(i + 1);
-  if (!isIPv4(ip)) return `invalid destination "${s}": "${ip}" is not an IPv4 address`;
+  if (!isIPv4(host) && !SERVICE_HOST.test(host)) return `invalid destination "${s}": "${host}" is neither an IPv4 address nor a Service name`;
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) return `invalid port "${port}": must be 1-65535`;
-  return { ip, port: Number(port) };
+  return { host, port: Number(port) };
+}
+
+/** SERVICE or SERVICE.NAMESPACE (what a pod's resolver would find with its search list). */
+const SERVICE_HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/;
+
+/** The ClusterIP a Service name stands for (trace itself sends no DNS query), or the error. */
+function serviceAddress(sim: Simulation, host: string, namespace: string): string | { error: string } {
+  if (isIPv4(host)) return host;
+  const [name, ns = namespace] = host.split('.') as [string, string?];
+  const svc = sim.api.get<Service>('services', ns, name);
+  if (!svc) return { error: `services "${name}" not found in namespace "${ns}"` };
+  const ip = svc.spec.clusterIP;
+  if (!ip || !isIPv4(ip)) return { error: `service ${ns}/${name} has no ClusterIP (headless or ExternalName): name a pod IP instead` };
+  return ip;
 }
 
 /** A source that exists in the cluster, or the error text. */
@@ -130,7 +149,9 @@ export const traceCommand: CommandDescriptor<Simulation> = {
     if (bad) return failure(bad);
     const node = flagString(f, 'node');
     if (node !== undefined && !net.kernel(node)) return failure(`nodes "${node}" not found`);
-    const opts = { from, to: dst.ip, port: dst.port, proto, source: 'trace' } as const;
+    const to = serviceAddress(sim, dst.host, namespace);
+    if (typeof to !== 'string') return failure(to.error);
+    const opts = { from, to, port: dst.port, proto, source: 'trace' } as const;
 
     if (count !== undefined) {
       const traces: ConnectionTrace[] = [];
@@ -147,7 +168,7 @@ export const traceCommand: CommandDescriptor<Simulation> = {
     const t = net.connect(opts);
     const nodeOpt = node === undefined ? {} : { node };
     if (flagBool(f, 'json')) return { stdout: `${traceJson(t, nodeOpt)}\n`, stderr: '', exitCode: 0 };
-    const head = `# trace: ${proto} ${t.client.ip}:${t.client.port} -> ${dst.ip}:${dst.port} from ${t.client.host}${hostNode(t)}`;
+    const head = `# trace: ${proto} ${t.client.ip}:${t.client.port} -> ${to}:${dst.port} from ${t.client.host}${hostNode(t)}`;
     return { stdout: [head, ...traceText(t, nodeOpt)].join('\n') + '\n', stderr: '', exitCode: 0 };
   },
 };

@@ -7,6 +7,7 @@ import { ViewportPortal } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { centerOf, type Box } from './layout.ts';
 import type { DotPath, DotStep } from './path.ts';
+import { packetMotionFactor } from '../presenter/motion.ts';
 
 export interface Flight {
   path: DotPath;
@@ -48,10 +49,10 @@ function track(path: DotPath, boxes: Record<string, Box>): Point[] {
   return out;
 }
 
-/** How long the dot lives with animation on. */
+/** How long the dot lives with animation on (longer in the presenter's slow motion). */
 export function flightDuration(f: Flight, boxes: Record<string, Box>): number {
   const n = track(f.path, boxes).length;
-  return Math.max(0, n - 1) * STEP_MS + PAUSE_MS + (f.path.end ? END_LINGER_MS : LINGER_MS);
+  return (Math.max(0, n - 1) * STEP_MS + PAUSE_MS + (f.path.end ? END_LINGER_MS : LINGER_MS)) * packetMotionFactor();
 }
 
 const ease = (t: number) => (t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2);
@@ -125,7 +126,8 @@ export function PacketDots({
       <div className="ps-dots">
         {ordered.map((f) => {
           const points = track(f.path, boxes);
-          const p = place(points, f.path, now - f.start, animate);
+          // Slow motion stretches the whole flight: the dot sees its elapsed time divided.
+          const p = place(points, f.path, (now - f.start) / packetMotionFactor(), animate);
           if (!p) return null;
           const n = stacked.get(p.at.id) ?? 0;
           stacked.set(p.at.id, n + 1);
