@@ -19,6 +19,8 @@ interface ContainerLog {
 /** Keeps at most `maxLines` per container instance, as log rotation would. */
 export class PodLogs {
   private readonly logs = new Map<string, ContainerLog>();
+  /** `ns/pod` → its containers' keys, so a deleted pod's logs go without a scan of every log. */
+  private readonly byPod = new Map<string, Set<string>>();
   private readonly listeners = new Set<(key: string, line: LogLine) => void>();
 
   constructor(
@@ -34,7 +36,7 @@ export class PodLogs {
   append(namespace: string, pod: string, container: string, text: string, stream: 'stdout' | 'stderr' = 'stderr', at?: number): void {
     const key = PodLogs.key(namespace, pod, container);
     let log = this.logs.get(key);
-    if (!log) this.logs.set(key, (log = { current: [], instance: 0 }));
+    if (!log) this.put(namespace, pod, key, (log = { current: [], instance: 0 }));
     const line = { at: at ?? this.now(), stream, text };
     log.current.push(line);
     if (log.current.length > this.maxLines) log.current.splice(0, log.current.length - this.maxLines);
@@ -46,7 +48,7 @@ export class PodLogs {
     const key = PodLogs.key(namespace, pod, container);
     const log = this.logs.get(key);
     // A container that never wrote a line still leaves an (empty) previous log behind.
-    this.logs.set(key, { current: [], previous: log?.current ?? [], instance: (log?.instance ?? 0) + 1 });
+    this.put(namespace, pod, key, { current: [], previous: log?.current ?? [], instance: (log?.instance ?? 0) + 1 });
   }
 
   read(namespace: string, pod: string, container: string, previous = false): LogLine[] | undefined {
@@ -61,8 +63,17 @@ export class PodLogs {
 
   /** The pod is gone: its logs go with it. */
   forget(namespace: string, pod: string): void {
-    const prefix = `${namespace}/${pod}/`;
-    for (const key of [...this.logs.keys()]) if (key.startsWith(prefix)) this.logs.delete(key);
+    const podKey = `${namespace}/${pod}`;
+    for (const key of this.byPod.get(podKey) ?? []) this.logs.delete(key);
+    this.byPod.delete(podKey);
+  }
+
+  private put(namespace: string, pod: string, key: string, log: ContainerLog): void {
+    this.logs.set(key, log);
+    const podKey = `${namespace}/${pod}`;
+    let keys = this.byPod.get(podKey);
+    if (!keys) this.byPod.set(podKey, (keys = new Set()));
+    keys.add(key);
   }
 
   subscribe(listener: (key: string, line: LogLine) => void): () => void {
