@@ -75,7 +75,7 @@ export function createSimulation(options: SimulationOptions): CreateResult {
       scheduler.runUntil(clock.now() + ms);
     },
   };
-  startControllers({ api, clock, scheduler, rng: rng.fork('controllers'), journal, logs }, scenario);
+  startControllers({ api, clock, scheduler, rng: rng.fork('controllers'), journal, logs, sim }, scenario);
   const problems = bootstrap(sim);
   const ctx: ControllerContext = { api, clock, scheduler, rng, journal };
   const network = (late.network = createNetwork(ctx));

@@ -50,7 +50,8 @@ describe('stale UDP conntrack entries after a pod is deleted', () => {
     const t = new TestSim();
     const ip = run(t, "kubectl get svc auth-service -o jsonpath='{.spec.clusterIP}'");
     expect(run(t, `kubectl exec client -- curl -s -o /dev/null -w '%{http_code}' http://${ip}:8080/`)).toBe('200');
-    const before = run(t, 'docker exec kind-worker2 conntrack -L -p tcp');
+    // --src: the curl's entry, not the kubelet's probes of the node's pods.
+    const before = run(t, 'docker exec kind-worker2 conntrack -L -p tcp --src 10.244.2.2');
     expect(before).toMatch(/^tcp +6 120 TIME_WAIT src=10\.244\.2\.2 dst=10\.96\.\d+\.\d+ /);
     const target = /src=(10\.244\.\d+\.\d+) dst=10\.244\.2\.2 sport=8080/.exec(before)![1]!;
     const name = run(t, `kubectl get pods -o jsonpath='{range .items[?(@.status.podIP=="${target}")]}{.metadata.name}{end}'`);

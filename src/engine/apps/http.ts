@@ -378,7 +378,9 @@ function containerServer(sim: Simulation, pod: Pod, hostname: string, port: numb
       goHttp: repo in PROGRAMS && repo !== 'docker.io/library/nginx',
       hostname,
       started: startedAt,
-      ready: st.ready,
+      // The program's own notion of ready (coredns /ready, netexec /healthz): it has finished
+      // starting. Not the pod's Ready condition, which its readiness probe derives from this.
+      ready: st.ready || sim.scenario.epochMs + sim.clock.now() >= startedAt + prog.readyAfterMs,
       container: c,
       tag: suffix.startsWith(':') ? suffix.slice(1).replace(/@.*$/, '') : 'latest',
     };

@@ -8,6 +8,7 @@ function record(seed: number, ms: number, rate = 2): { at: number; to: string; p
   const sim = defaultSim(seed);
   const seen: { at: number; to: string; pod?: string; sport: number }[] = [];
   sim.network.onConnect((t: ConnectionTrace, o) => {
+    if (o.source === 'probe') return; // the kubelets' probes of the pods
     seen.push({ at: sim.clock.now(), to: `${o.to}:${o.port}/${o.source}`, sport: t.client.port, ...(t.destination?.pod ? { pod: t.destination.pod.name } : {}) });
   });
   startTraffic(sim, { rate });
@@ -36,7 +37,7 @@ describe('traffic generator', () => {
   it('rate changes take effect from now; 0 stops; settle() is not kept busy', () => {
     const sim = defaultSim(1);
     let n = 0;
-    sim.network.onConnect(() => n++);
+    sim.network.onConnect((_t, o) => void (o.source === 'traffic' && n++));
     const traffic = startTraffic(sim, { rate: 10 });
     expect(sim.settle()).toEqual({ quiet: true, elapsedMs: 0 });
     sim.advance(1_000);
@@ -52,7 +53,7 @@ describe('traffic generator', () => {
   it('makes no connection while the Service is gone', () => {
     const sim = defaultSim(1);
     let n = 0;
-    sim.network.onConnect(() => n++);
+    sim.network.onConnect((_t, o) => void (o.source === 'traffic' && n++));
     startTraffic(sim, { rate: 2, service: { namespace: 'default', name: 'missing' } });
     sim.advance(2_000);
     expect(n).toBe(0);
@@ -61,7 +62,7 @@ describe('traffic generator', () => {
   it('[NF-3] each call closes (curl in the pod): 10 minutes at 2/s leave 240 TIME_WAIT entries on the client node, none ESTABLISHED', () => {
     const sim = defaultSim(1);
     const traces: ConnectionTrace[] = [];
-    sim.network.onConnect((t) => traces.push(t));
+    sim.network.onConnect((t, o) => void (o.source === 'traffic' && traces.push(t)));
     startTraffic(sim, { rate: 2 });
     sim.advance(600_000);
     expect(traces).toHaveLength(1200);
@@ -72,7 +73,8 @@ describe('traffic generator', () => {
     const states = (node: string) => {
       const count = new Map<string, number>();
       for (const e of sim.network.kernel(node)!.conntrack.list()) {
-        if (e.proto !== 'tcp' || e.original.dport !== 8080) continue;
+        // The client's flows (not the kubelet's probes of the node's pods, also to port 8080).
+        if (e.proto !== 'tcp' || e.original.dport !== 8080 || e.original.src !== '10.244.2.2') continue;
         const key = `${e.tcpState} ${e.assured}`;
         count.set(key, (count.get(key) ?? 0) + 1);
       }
@@ -80,7 +82,7 @@ describe('traffic generator', () => {
     };
     // The connections of the last 120 s (a TIME_WAIT entry is gone exactly 120 s after the last ACK).
     expect(states('kind-worker2')).toEqual({ 'TIME_WAIT true': 240 });
-    const newest = sim.network.kernel('kind-worker2')!.conntrack.list().filter((e) => e.proto === 'tcp' && e.original.dport === 8080).at(-1)!;
+    const newest = sim.network.kernel('kind-worker2')!.conntrack.list().filter((e) => e.proto === 'tcp' && e.original.src === '10.244.2.2').at(-1)!;
     expect(formatConntrack(newest, now)).toMatch(/^tcp {6}6 120 TIME_WAIT src=10\.244\.2\.2 dst=10\.96\.241\.179 sport=\d+ dport=8080 src=10\.244\.\d\.\d dst=10\.244\.2\.2 sport=8080 dport=\d+ \[ASSURED\] mark=0 use=1$/);
     // kind-worker tracks the forwarded ones to its two endpoints, also closed.
     expect(Object.keys(states('kind-worker'))).toEqual(['TIME_WAIT true']);

@@ -41,6 +41,8 @@ describe('curl closes its connection: TIME_WAIT on the node', () => {
     n = boot();
   });
 
+  // `-s 172.18.0.3`: the kubelet's readiness probes (10.244.1.1 → each pod's :8080) leave their
+  // own TIME_WAIT entries on this node; only the curl's is asserted here.
   it('[NF-3] [EP-4] conntrack -L after curl to the ClusterIP: TIME_WAIT 120 with the masqueraded reply tuple; gone after 120 s', () => {
     const r = n.run(`curl -s -w '%{local_ip} %{local_port}\\n' http://${SVC}:8080/`);
     expect(r.exitCode).toBe(0);
@@ -49,11 +51,11 @@ describe('curl closes its connection: TIME_WAIT on the node', () => {
     expect([podIp, seenIp, localIp]).toEqual(['10.244.1.2', '10.244.1.1', '172.18.0.3']);
     const line = (left: number): string =>
       `tcp      6 ${left} TIME_WAIT src=172.18.0.3 dst=${SVC} sport=${localPort} dport=8080 src=10.244.1.2 dst=10.244.1.1 sport=8080 dport=${seenPort} [ASSURED] mark=0 use=1\n`;
-    expect(n.run('conntrack -L -p tcp --dport 8080')).toMatchObject({ stdout: line(120), stderr: SHOWN(1), exitCode: 0 });
+    expect(n.run('conntrack -L -p tcp -s 172.18.0.3 --dport 8080')).toMatchObject({ stdout: line(120), stderr: SHOWN(1), exitCode: 0 });
     n.sim.advance(119_000);
-    expect(n.run('conntrack -L -p tcp --dport 8080').stdout).toBe(line(1));
+    expect(n.run('conntrack -L -p tcp -s 172.18.0.3 --dport 8080').stdout).toBe(line(1));
     n.sim.advance(2_000);
-    expect(n.run('conntrack -L -p tcp --dport 8080')).toMatchObject({ stdout: '', stderr: SHOWN(0) });
+    expect(n.run('conntrack -L -p tcp -s 172.18.0.3 --dport 8080')).toMatchObject({ stdout: '', stderr: SHOWN(0) });
   });
 
   it('[NF-3] counters: the KUBE-SEP DNAT rule and every nat rule count the first packet only; filter rules every packet', () => {
@@ -85,7 +87,7 @@ describe('curl closes its connection: TIME_WAIT on the node', () => {
     const r = n.run(`curl -s -o /dev/null -o /dev/null -w '%{num_connects} %{local_port}\\n' http://${SVC}:8080/ http://${SVC}:8080/health`);
     const [first, second] = r.stdout.trimEnd().split('\n');
     expect(second).toBe(`0 ${first!.split(' ')[1]}`);
-    const ct = n.run('conntrack -L -p tcp --dport 8080');
+    const ct = n.run('conntrack -L -p tcp -s 172.18.0.3 --dport 8080');
     expect(ct.stderr).toBe(SHOWN(1));
     expect(ct.stdout).toMatch(new RegExp(`^tcp {6}6 120 TIME_WAIT src=172\\.18\\.0\\.3 dst=${SVC} sport=${first!.split(' ')[1]} dport=8080 `));
   });
@@ -93,7 +95,7 @@ describe('curl closes its connection: TIME_WAIT on the node', () => {
   it('[NF-3] a server that closes first (Go answering 400 without Host, Connection: close) also leaves TIME_WAIT', () => {
     const r = n.run(`curl -s -H 'Host:' http://${SVC}:8080/`);
     expect(r.stdout).toBe('400 Bad Request: missing required Host header');
-    const ct = n.run('conntrack -L -p tcp --dport 8080');
+    const ct = n.run('conntrack -L -p tcp -s 172.18.0.3 --dport 8080');
     expect(ct.stderr).toBe(SHOWN(1));
     expect(ct.stdout).toMatch(/^tcp {6}6 120 TIME_WAIT src=172\.18\.0\.3 dst=10\.96\.241\.179 .* \[ASSURED\] mark=0 use=1\n$/);
   });

@@ -7,6 +7,7 @@ import type { Journal } from '../sim/journal.ts';
 import type { PodLogs } from '../sim/podLogs.ts';
 import type { Rng } from '../sim/rng.ts';
 import type { Scheduler } from '../sim/scheduler.ts';
+import type { Simulation } from '../simulation.ts';
 
 export interface ControllerContext {
   api: ApiServer;
@@ -16,4 +17,6 @@ export interface ControllerContext {
   journal: Journal;
   /** Container logs the kubelet's containers write to (absent in controller-only tests). */
   logs?: PodLogs;
+  /** The whole simulation, for kubelet probes sent through the network (absent in controller-only tests). */
+  sim?: Simulation;
 }

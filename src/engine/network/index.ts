@@ -32,7 +32,7 @@ export function createNetwork(ctx: ControllerContext): Network {
     kernel,
     host: (nameOrIp) => findHost(topo, nameOrIp),
     connect: (opts) => {
-      const { trace, open: conn } = connectOpen(deps, opts);
+      const { trace, open: conn } = connectOpen(opts.rng ? { ...deps, rng: opts.rng } : deps, opts);
       if (opts.keepOpen && conn) open.set(trace, { conn, opts });
       else notify(trace, opts);
       return trace;

@@ -3,6 +3,7 @@
 // of sending one connection through them (every hop, as the kernel would trace it).
 
 import type { Hook, Packet } from '../netfilter/types.ts';
+import type { Rng } from '../sim/rng.ts';
 import type { NetfilterKernel, RuleHit } from './kernelPort.ts';
 
 /** An IPv4 address on an interface (`ip addr`). */
@@ -97,6 +98,11 @@ export interface ConnectOptions {
    * Without it (and for UDP or a failed attempt) connect() is one attempt, observed at once.
    */
   keepOpen?: boolean;
+  /**
+   * Draw ports, sequence numbers and IP IDs from this generator instead of the network's: the
+   * kubelet's background probes must not change what later commands draw.
+   */
+  rng?: Rng;
 }
 
 /** What a socket sees: connect() succeeded, was refused, never answered, or got an ICMP error. */

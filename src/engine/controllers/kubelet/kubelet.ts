@@ -2,24 +2,28 @@
 // cost nothing while idle. Each pod bound to a Ready node goes through the real lifecycle:
 // ContainerCreating → sandbox with an IP from the node's podCIDR → image pull (serialised per
 // node, cached) → containers started, reported at the next PLEG relist → Ready after the
-// readiness probe → crash-loop back-off for programs that exit → graceful termination within
-// the grace period → final status → deletion with grace 0 and the IP released.
+// readiness probe, restarted when the liveness probe fails (prober.ts, probeCheck.ts: real
+// connections from the node) → crash-loop back-off for programs that exit → graceful
+// termination within the grace period → final status → deletion with grace 0, IP released.
 
 import { deepEqual } from '../../api/deepEqual.ts';
-import type { Node, Pod, PodStatus, Probe } from '../../api/types.ts';
-import { imageInfo, listensOn, programFor } from '../../apps/images.ts';
+import type { Node, Pod, PodStatus } from '../../api/types.ts';
+import { imageInfo, programFor } from '../../apps/images.ts';
 import { programStarted } from '../../apps/programLogs.ts';
 import type { ControllerContext } from '../context.ts';
 import { legacyRecorder, type EventRecorder, type EventType } from '../events/recorder.ts';
-import { failedPullMessage, presentMessage, pulledMessage, pullingMessage, refusedProbeOutput } from './kubeletEvents.ts';
+import { failedPullMessage, presentMessage, pulledMessage, pullingMessage } from './kubeletEvents.ts';
 import { internalIP, nodeReady } from '../scheduler/predicates.ts';
 import { fnv32a } from '../workloads/hash.ts';
 import { IDX_NODE, ensureWorkloadIndexes, goDuration } from '../workloads/podutil.ts';
 import type { ControllerHandle } from '../workloads/replicaset.ts';
 import { HostLocalIpam } from './ipam.ts';
-import { shouldRestart, type ContainerRuntime, type PodRuntime } from './runtime.ts';
+import { modelProbe, networkProbe } from './probeCheck.ts';
+import { startProbeWorkers, type ProberDeps } from './prober.ts';
+import { restartPolicyOf, shouldRestart, type ContainerRuntime, type PodRuntime } from './runtime.ts';
 import { buildPodStatus } from './status.ts';
 import { utf8Bytes } from '../../util/sha256.ts';
+import { createRng } from '../../sim/rng.ts';
 
 // Timings (virtual ms) of a kind node: kubelet, containerd and the ptp/host-local CNI.
 export const KUBELET_TIMING = {
@@ -37,6 +41,8 @@ export const KUBELET_TIMING = {
 // (or beyond this run time), so that settling the cluster terminates.
 const FOREGROUND_EXITS = 2;
 const FOREGROUND_RUN_MS = 60_000;
+/** Exits that count against FOREGROUND_EXITS: after a liveness kill, all of it is background. */
+const busy = (c: ContainerRuntime): number => (c.probeKills > 0 ? Infinity : c.exits);
 
 interface NodeState {
   name: string;
@@ -139,6 +145,58 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
 
   const newContainerID = (): string => `containerd://${rng.string('0123456789abcdef', 64)}`;
 
+  // ---- probes ----------------------------------------------------------------------------
+
+  // Probe connections draw from their own generator (they are background work: what commands
+  // draw must not depend on how many probes ran before them).
+  const probeRng = createRng((fnv32a(utf8Bytes('kubelet-probes')) ^ (ctx.sim?.seed ?? 1)) >>> 0);
+  const prober: ProberDeps = {
+    now: () => clock.now(),
+    at,
+    reported: (pr, c) => {
+      const st = apiPod(pr)?.status?.containerStatuses?.find((s) => s.name === c.spec.name);
+      return st?.state.running !== undefined && st.containerID === c.containerID;
+    },
+    probe: (pr, c, probe) => {
+      const target = { node: pr.nodeName, podIP: pr.podIP ?? '', container: c.spec, probe, serving: clock.now() >= c.startedAt! + c.program.readyAfterMs };
+      // The network exists once the simulation is built (absent in controller-only tests).
+      const net = ctx.sim?.network;
+      return net && pr.podIP ? networkProbe(ctx.sim!, probeRng, target) : modelProbe(target);
+    },
+    unhealthy: (pr, c, message) => emit(pr, c, 'Warning', 'Unhealthy', message),
+    setReady: (pr, c, ready) => {
+      if (c.ready === ready) return;
+      c.ready = ready;
+      writeStatus(pr); // probe results reach the status manager at once, not at the next relist
+    },
+    livenessFailed: (pr, c, probe) => livenessKill(pr, c, (probe as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds),
+  };
+
+  /**
+   * computePodActions for a container that failed its liveness probe: Killing, the stop within
+   * the grace period (the probe's own, else the pod's; at least 2 s), then a restart through the
+   * usual back-off unless restartPolicy is Never.
+   */
+  function livenessKill(pr: PodRuntime, c: ContainerRuntime, probeGrace: number | undefined): void {
+    const pod = apiPod(pr);
+    if (!pod || pr.killing) return;
+    const restart = restartPolicyOf(pod) !== 'Never';
+    c.probeKills++;
+    emit(pr, c, 'Normal', 'Killing', `Container ${c.spec.name} failed liveness probe${restart ? ', will be restarted' : ''}`);
+    const graceMs = Math.max(probeGrace ?? pod.spec.terminationGracePeriodSeconds ?? 30, 2) * 1000;
+    const hook = Math.min(preStopMs(c), graceMs);
+    const left = hook > 0 ? Math.max(graceMs - hook, 2000) : graceMs;
+    const killed = c.program.ignoresSigterm || c.program.stopMs > left;
+    const id = c.containerID;
+    at(pr, clock.now() + hook + (killed ? left : c.program.stopMs), () => {
+      if (c.containerID !== id || c.state !== 'running') return;
+      terminate(c, killed ? 137 : c.program.stopExitCode);
+      const finishedAt = clock.now();
+      requestSync(pr, finishedAt, false);
+      if (restart) restartOrBackOff(pr, c, finishedAt);
+    }, false);
+  }
+
   // ---- admission and start-up ------------------------------------------------------------
 
   function admit(pod: Pod): void {
@@ -163,6 +221,7 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
         restartCount: 0,
         ready: false,
         exits: 0,
+        probeKills: 0,
       })),
       killing: false,
       killed: false,
@@ -201,6 +260,7 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
       c.restartCount = s.restartCount ?? 0;
       c.ready = s.ready;
       ns.images.set(c.image.ref, 0);
+      startProbeWorkers(prober, pr, c, true);
     });
     return true;
   }
@@ -321,9 +381,9 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     emit(pr, c, 'Normal', 'Created', `Created container: ${c.spec.name}`);
     emit(pr, c, 'Normal', 'Started', `Started container ${c.spec.name}`);
     writeProgramLog(pr, c, restarted);
-    const fg = c.exits < FOREGROUND_EXITS;
+    const fg = busy(c) < FOREGROUND_EXITS;
     requestSync(pr, clock.now(), fg);
-    scheduleReadiness(pr, c);
+    startProbeWorkers(prober, pr, c);
     scheduleExit(pr, c);
   }
 
@@ -337,57 +397,13 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
     programStarted({ logs: ctx.logs, scheduler: ctx.scheduler, clock }, { namespace, pod, spec: c.spec, program: c.program, siblings, startedAt: c.startedAt!, restarted, alive });
   }
 
-  /** The probe worker ticks every periodSeconds from admission; success needs the app serving. */
-  function scheduleReadiness(pr: PodRuntime, c: ContainerRuntime): void {
-    const probe = c.spec.readinessProbe;
-    if (!probe) return;
-    const period = (probe.periodSeconds ?? 10) * 1000;
-    if (!probeCanSucceed(c, probe)) return probeFailures(pr, c, probe, period);
-    const earliest = Math.max(c.startedAt! + (probe.initialDelaySeconds ?? 0) * 1000, c.startedAt! + c.program.readyAfterMs);
-    const first = pr.admittedAt + Math.ceil((earliest - pr.admittedAt) / period) * period;
-    const t = first + ((probe.successThreshold ?? 1) - 1) * period;
-    if (c.program.exitAfterMs !== undefined && t >= c.startedAt! + c.program.exitAfterMs) return;
-    const id = c.containerID;
-    at(pr, t, () => {
-      if (c.containerID !== id || c.state !== 'running') return;
-      c.ready = true;
-      writeStatus(pr); // probe results reach the status manager at once, not at the next relist
-    }, t - clock.now() <= FOREGROUND_RUN_MS);
-  }
-
-  /**
-   * A readiness probe that can never succeed fails at every tick of the probe worker (from
-   * admission, every periodSeconds): each failure is an Unhealthy event, which the recorder
-   * counts. Background work: it must not keep the cluster from settling.
-   */
-  function probeFailures(pr: PodRuntime, c: ContainerRuntime, probe: Probe, period: number): void {
-    const id = c.containerID;
-    const target = probe.httpGet?.port ?? probe.tcpSocket?.port;
-    const port = typeof target === 'number' ? target : c.spec.ports?.find((p) => p.name === target)?.containerPort;
-    const from = c.startedAt! + (probe.initialDelaySeconds ?? 0) * 1000;
-    const tick = (t: number): void =>
-      at(pr, t, () => {
-        if (c.containerID !== id || c.state !== 'running' || !port || !pr.podIP) return;
-        emit(pr, c, 'Warning', 'Unhealthy', `Readiness probe failed: ${refusedProbeOutput(pr.podIP, port, probe)}`);
-        tick(t + period);
-      }, false);
-    tick(pr.admittedAt + Math.max(1, Math.ceil((from - pr.admittedAt) / period)) * period);
-  }
-
-  function probeCanSucceed(c: ContainerRuntime, probe: Probe): boolean {
-    const target = probe.httpGet?.port ?? probe.tcpSocket?.port ?? (probe as { grpc?: { port: number } }).grpc?.port;
-    if (target === undefined) return true; // exec: the command succeeds
-    const port = typeof target === 'number' ? target : c.spec.ports?.find((p) => p.name === target)?.containerPort;
-    return port !== undefined && listensOn(c.spec, port, 'TCP');
-  }
-
   function scheduleExit(pr: PodRuntime, c: ContainerRuntime): void {
     const after = c.program.exitAfterMs;
     if (after === undefined) return;
     const id = c.containerID;
     at(pr, c.startedAt! + after, () => {
       if (c.containerID === id && c.state === 'running') containerExited(pr, c, c.program.exitCode);
-    }, c.exits < FOREGROUND_EXITS && after <= FOREGROUND_RUN_MS);
+    }, busy(c) < FOREGROUND_EXITS && after <= FOREGROUND_RUN_MS);
   }
 
   function terminate(c: ContainerRuntime, exitCode: number): void {
@@ -399,7 +415,7 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
   function containerExited(pr: PodRuntime, c: ContainerRuntime, exitCode: number): void {
     terminate(c, exitCode);
     c.exits++;
-    const fg = c.exits <= FOREGROUND_EXITS;
+    const fg = busy(c) <= FOREGROUND_EXITS;
     const finishedAt = clock.now();
     requestSync(pr, finishedAt, fg);
     const pod = apiPod(pr);
@@ -424,21 +440,21 @@ export function startKubelets(ctx: ControllerContext, opts: { nodes?: (name: str
         reason: 'CrashLoopBackOff',
         message: `back-off ${goDuration(b.ms)} restarting failed container=${c.spec.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
       };
-      const fg = c.exits <= FOREGROUND_EXITS;
+      const fg = busy(c) <= FOREGROUND_EXITS;
       emit(pr, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`);
       requestSync(pr, now + 1, fg);
-      at(pr, nextTick(ns, finishedAt + b.ms), () => restartOrBackOff(pr, c, finishedAt), c.exits < FOREGROUND_EXITS);
+      at(pr, nextTick(ns, finishedAt + b.ms), () => restartOrBackOff(pr, c, finishedAt), busy(c) < FOREGROUND_EXITS);
       return;
     }
     c.backoff = !b || expired ? { ms: KUBELET_TIMING.initialBackOffMs, lastUpdate: now } : { ms: Math.min(2 * b.ms, KUBELET_TIMING.maxBackOffMs), lastUpdate: now };
     const present = imagePresent(ns, c);
     const ready = ensureImage(ns, c, now);
-    if (!present) pullEvents(pr, c, now, ready, c.exits < FOREGROUND_EXITS); // pull policy Always: each restart pulls
+    if (!present) pullEvents(pr, c, now, ready, busy(c) < FOREGROUND_EXITS); // pull policy Always: each restart pulls
     if (typeof ready !== 'number') return imageFailed(pr, c, ready.reason, ready.message, 0);
     at(pr, ready + c.image.startMs, () => {
       if (present) emit(pr, c, 'Normal', 'Pulled', presentMessage(c.spec.image));
       containerStarted(pr, c);
-    }, c.exits < FOREGROUND_EXITS);
+    }, busy(c) < FOREGROUND_EXITS);
   }
 
   // ---- termination -----------------------------------------------------------------------

@@ -35,13 +35,3 @@ export const presentMessage = (image: string): string => `Container image "${ima
 
 /** The CRI error as the kubelet prints it (a gRPC status). */
 export const failedPullMessage = (image: string, err: string): string => `Failed to pull image "${image}": rpc error: code = Unknown desc = ${err}`;
-
-/** What the prober reports for an httpGet or tcpSocket probe whose port nothing listens on. */
-export function refusedProbeOutput(podIP: string, port: number, probe: { httpGet?: { path?: string; scheme?: string }; tcpSocket?: unknown }): string {
-  const hostPort = podIP.includes(':') ? `[${podIP}]:${port}` : `${podIP}:${port}`;
-  const dial = `dial tcp ${hostPort}: connect: connection refused`;
-  if (!probe.httpGet) return dial;
-  const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
-  const path = probe.httpGet.path ?? '';
-  return `Get "${scheme}://${hostPort}${path.startsWith('/') || path === '' ? path : `/${path}`}": ${dial}`;
-}

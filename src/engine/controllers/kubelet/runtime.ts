@@ -31,6 +31,8 @@ export interface ContainerRuntime {
   ready: boolean;
   /** How many times a container of this spec exited on its own. */
   exits: number;
+  /** How many times the kubelet killed it for failing its liveness probe. */
+  probeKills: number;
   /** kubelet's per-container crash back-off (flowcontrol.Backoff entry). */
   backoff?: { ms: number; lastUpdate: number };
 }
