@@ -2,31 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SimBatch } from '../engine/view/types.ts';
 import type { PageBatch } from './contract.ts';
-import { FRAME_MS, MAX_PACKETS_PER_BATCH, createSimApi } from './api.ts';
+import { MAX_PACKETS_PER_BATCH, createSimApi } from './api.ts';
+import { manualHost } from './manualHost.ts';
 
-function manualHost() {
-  let t = 1_000;
-  let pending: (() => void) | undefined;
-  return {
-    host: {
-      now: () => t,
-      setTimer: (fn: () => void) => {
-        pending = fn;
-        return 1;
-      },
-      clearTimer: () => {
-        pending = undefined;
-      },
-    },
-    /** Lets `ms` real milliseconds pass and runs the frame that was due. */
-    frame(ms = FRAME_MS) {
-      t += ms;
-      const f = pending;
-      pending = undefined;
-      f?.();
-    },
-  };
-}
 
 function started(opts: Parameters<ReturnType<typeof createSimApi>['start']>[0] = {}) {
   const m = manualHost();

@@ -4,33 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { parseLesson } from '../engine/lessons/index.ts';
 import { createSimulation } from '../engine/index.ts';
 import type { PageBatch } from './contract.ts';
-import { FRAME_MS, createSimApi } from './api.ts';
+import { createSimApi } from './api.ts';
 import { STATUS_INTERVAL_MS, beginLesson } from './lessonRun.ts';
 import { LESSON_FILES } from './lessons.ts';
 import { SCENARIO_FILES } from './scenarios.ts';
+import { manualHost } from './manualHost.ts';
 
-function manualHost() {
-  let t = 1_000;
-  let pending: (() => void) | undefined;
-  return {
-    host: {
-      now: () => t,
-      setTimer: (fn: () => void) => {
-        pending = fn;
-        return 1;
-      },
-      clearTimer: () => {
-        pending = undefined;
-      },
-    },
-    frame(ms = FRAME_MS) {
-      t += ms;
-      const f = pending;
-      pending = undefined;
-      f?.();
-    },
-  };
-}
 
 const ID = '05-scale-to-250';
 

@@ -1,33 +1,10 @@
 // Share links: a session played live (frames of real time, commands typed between them) and
 // replayed on a fresh API from its recording must end in the same cluster, printed the same.
 import { describe, expect, it } from 'vitest';
-import { FRAME_MS, createSimApi } from './api.ts';
+import { createSimApi } from './api.ts';
 import { checkEntries } from './replay.ts';
+import { manualHost } from './manualHost.ts';
 
-function manualHost() {
-  let t = 1_000;
-  let pending: (() => void) | undefined;
-  return {
-    host: {
-      now: () => t,
-      setTimer: (fn: () => void) => {
-        pending = fn;
-        return 1;
-      },
-      clearTimer: () => {
-        pending = undefined;
-      },
-    },
-    frames(n: number, ms = FRAME_MS) {
-      for (let i = 0; i < n; i++) {
-        t += ms;
-        const f = pending;
-        pending = undefined;
-        f?.();
-      }
-    },
-  };
-}
 
 /** Pod lines without the AGE column (it is the one column that moves with the clock). */
 const pods = (text: string) => text.split('\n').map((l) => l.replace(/\s+\d+[smhd]\d*[smh]?\s+/, ' ')).join('\n');
